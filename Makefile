@@ -1,0 +1,66 @@
+# PeerDesk: the command index.
+#
+#   make run      install missing system packages, build, run the demo on Data/demo
+#   make test     lint, build and run every test (what CI runs)
+#   make build    debug build of everything, tests included
+#   make release  optimized build of the peerdesk binary (.build/release/peerdesk)
+#   make lint     swift format lint --strict; fails on any formatting difference
+#   make format   rewrite the sources with swift format
+#   make deps     apt-get install libsqlite3-dev libxml2-dev pkg-config, only when pkg-config
+#                 cannot find sqlite3 and libxml-2.0 (a no-op when they are present)
+#   make regions  regenerate Data/regions.tsv and its embedded copy from ../shared/aws-regions.json
+#   make clean    remove build products and the demo database
+
+SWIFT ?= swift
+DEMO_DIR ?= .build/demo
+DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
+LINT_PATHS = Package.swift Sources Tests
+APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
+
+.PHONY: run test build build-cli release lint format deps regions clean demo
+
+run: deps build-cli demo
+
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build --build-tests
+
+build-cli: deps
+	$(SWIFT) build --product peerdesk
+
+release: deps
+	$(SWIFT) build -c release --product peerdesk
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(LINT_PATHS)
+
+format:
+	$(SWIFT) format --in-place --recursive $(LINT_PATHS)
+
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0; then \
+		echo "deps: sqlite3 and libxml-2.0 found by pkg-config"; \
+	else \
+		echo "deps: installing $(APT_PACKAGES)"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+# The demo: a fresh database, the demo registry imported and printed.
+demo:
+	@mkdir -p $(DEMO_DIR) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@BIN=$$($(SWIFT) build --show-bin-path)/peerdesk; set -e; \
+	echo "\$$ peerdesk --db $(DEMO_DB) registry import Data/demo/registry/*.csv"; \
+	$$BIN --db $(DEMO_DB) registry import Data/demo/registry/*.csv; \
+	echo; echo "\$$ peerdesk --db $(DEMO_DB) registry list"; \
+	$$BIN --db $(DEMO_DB) registry list
+
+regions:
+	python3 Scripts/gen-regions.py ../shared/aws-regions.json
+
+clean:
+	rm -rf .build $(DEMO_DIR)

@@ -1,0 +1,82 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "PeerDesk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "peerdesk", targets: ["PeerDeskCLI"]),
+        .library(name: "PeeringModel", targets: ["PeeringModel"]),
+        .library(name: "Intake", targets: ["Intake"]),
+        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "Runbook", targets: ["Runbook"]),
+        .library(name: "Replies", targets: ["Replies"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "PeeringModel"),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "Intake", dependencies: ["PeeringModel", "CLibXML2"]),
+        .target(
+            name: "Registry",
+            dependencies: [
+                "PeeringModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "Validation", dependencies: ["PeeringModel", "Registry"]),
+        .target(name: "Runbook", dependencies: ["PeeringModel", "Registry", "Validation"]),
+        .target(
+            name: "Replies",
+            dependencies: [
+                "PeeringModel", "Runbook",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "PeerDeskCLI",
+            dependencies: [
+                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PeeringModelTests",
+            dependencies: [
+                "PeeringModel",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: ["Registry", "PeeringModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "PeeringModel"]),
+        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "PeeringModel"]),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel"]),
+        .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI"], exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// One place for the settings every target of ours shares (dependencies are not touched).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.treatAllWarnings(as: .error))
+    target.swiftSettings = settings
+}

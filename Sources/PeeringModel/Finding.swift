@@ -1,0 +1,47 @@
+/// One of the six details a customer sends, named as in the request record's `fields` object.
+public enum RequestField: String, Sendable, Hashable, CaseIterable, Codable {
+    case awsAccountID = "aws_account_id"
+    case awsRegion = "aws_region"
+    case vpcID = "vpc_id"
+    case vpcCIDRs = "vpc_cidrs"
+    case peerRoleARN = "peer_role_arn"
+    case clusterID = "cluster_id"
+}
+
+/// Something validation noticed about a request: a stable code, its severity, the field it is
+/// about (if any) and a message written for a support engineer, reusable in a customer reply.
+///
+/// Recoverable problems are findings, not errors: a bad request is a record with findings.
+public struct Finding: Sendable, Hashable, Codable {
+    public var code: FindingCode
+    public var field: RequestField?
+    public var message: String
+
+    /// Always the severity DESIGN.md assigns to `code`.
+    public var severity: Severity { code.severity }
+
+    public init(_ code: FindingCode, field: RequestField? = nil, message: String) {
+        self.code = code
+        self.field = field
+        self.message = message
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, severity, field, message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.code = try container.decode(FindingCode.self, forKey: .code)
+        self.field = try container.decodeIfPresent(RequestField.self, forKey: .field)
+        self.message = try container.decode(String.self, forKey: .message)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(field, forKey: .field)
+        try container.encode(message, forKey: .message)
+    }
+}
