@@ -47,6 +47,22 @@ import Testing
         #expect(again.stdout.contains("7 clusters: 0 new, 0 updated, 7 unchanged"))
     }
 
+    @Test func importSummariesAsJSON() throws {
+        let desk = try PeerDeskRunner()
+        defer { desk.cleanUp() }
+        let result = try desk.run(
+            ["registry", "import", "--format", "json", "--db", desk.databasePath] + Self.demoFiles
+        )
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let records = try result.jsonLines()
+        #expect(records.map { $0["kind"] as? String } == ["organizations", "clusters", "peerings"])
+        #expect(records.map { $0["inserted"] as? Int } == [3, 7, 4])
+        #expect(records.map { $0["rows"] as? Int } == [3, 7, 4])
+        #expect(records.first?["file"] as? String == "Data/demo/registry/organizations.csv")
+        let first = try #require(records.first)
+        #expect(Set(first.keys) == ["file", "kind", "rows", "inserted", "updated", "unchanged"])
+    }
+
     @Test func aBadCSVExitsTwoNamesFileAndLineAndWritesNothing() throws {
         let desk = try PeerDeskRunner()
         defer { desk.cleanUp() }
