@@ -1,0 +1,71 @@
+/// Byte constants and small scanning helpers for the mail parser.
+enum Byte {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let colon: UInt8 = 0x3A
+    static let semicolon: UInt8 = 0x3B
+    static let equals: UInt8 = 0x3D
+    static let quote: UInt8 = 0x22
+    static let backslash: UInt8 = 0x5C
+    static let dash: UInt8 = 0x2D
+    static let question: UInt8 = 0x3F
+
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == space || byte == tab || byte == cr || byte == lf
+    }
+
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+    }
+
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8 {
+        if byte >= 0x30 && byte <= 0x39 { return byte - 0x30 }
+        if byte >= 0x41 && byte <= 0x46 { return byte - 0x41 + 10 }
+        return byte - 0x61 + 10
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The index just past the line that starts at `start`, and the end of its content (before
+    /// CRLF, LF or a lone CR), within `limit`.
+    @inline(__always)
+    func lineBounds(from start: Int, limit: Int) -> (contentEnd: Int, next: Int) {
+        var index = start
+        while index < limit {
+            let byte = self[index]
+            if byte == Byte.lf { return (index, index + 1) }
+            if byte == Byte.cr {
+                if index + 1 < limit, self[index + 1] == Byte.lf { return (index, index + 2) }
+                return (index, index + 1)
+            }
+            index += 1
+        }
+        return (limit, limit)
+    }
+}
+
+/// Case-insensitive ASCII comparison of a byte slice with a lower-case literal.
+func asciiEqualsLowercased(_ bytes: ArraySlice<UInt8>, _ lower: String) -> Bool {
+    let utf8 = lower.utf8
+    guard bytes.count == utf8.count else { return false }
+    var index = bytes.startIndex
+    for expected in utf8 {
+        if Byte.lowercased(bytes[index]) != expected { return false }
+        index += 1
+    }
+    return true
+}
+
+func trimWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, Byte.isWhitespace(bytes[start]) { start += 1 }
+    while end > start, Byte.isWhitespace(bytes[end - 1]) { end -= 1 }
+    return bytes[start..<end]
+}

@@ -1,0 +1,117 @@
+/// One header field: its name as written and its value, unfolded, as raw bytes.
+public struct HeaderField: Sendable, Hashable {
+    public var name: String
+    /// The value with folding removed and surrounding white space trimmed, undecoded.
+    public var rawValue: [UInt8]
+
+    /// The value as text, RFC 2047 encoded words decoded.
+    public var value: String { EncodedWords.decode(rawValue[...]) }
+}
+
+/// A header block, in order, duplicates kept. Lookups are case-insensitive.
+public struct MailHeaders: Sendable, Hashable {
+    public var fields: [HeaderField] = []
+
+    public init(fields: [HeaderField] = []) {
+        self.fields = fields
+    }
+
+    /// The first field of that name, decoded.
+    public subscript(name: String) -> String? {
+        field(name)?.value
+    }
+
+    public func field(_ name: String) -> HeaderField? {
+        let lower = name.lowercased()
+        return fields.first { $0.name.lowercased() == lower }
+    }
+
+    public func all(_ name: String) -> [HeaderField] {
+        let lower = name.lowercased()
+        return fields.filter { $0.name.lowercased() == lower }
+    }
+
+    /// Parses the header block that starts at `start`; returns the headers and where the body
+    /// starts. Handles folding, LF/CRLF/CR line ends, `Name :` (obsolete white space before the
+    /// colon), 8-bit bytes, a leading mbox `From ` line, and a missing blank line before the body
+    /// (the first line that is neither a field nor a continuation starts the body).
+    static func parse(
+        _ bytes: [UInt8],
+        from start: Int,
+        to limit: Int,
+        limits: MailLimits
+    ) throws(IntakeError) -> (MailHeaders, bodyStart: Int) {
+        var fields: [HeaderField] = []
+        var index = start
+        var current: (name: String, value: [UInt8])?
+
+        func finish() {
+            if let field = current {
+                fields.append(HeaderField(name: field.name, rawValue: Array(trimWhitespace(field.value[...]))))
+                current = nil
+            }
+        }
+
+        while index < limit {
+            if index - start > limits.headerBytes { throw .headerTooLarge(limit: limits.headerBytes) }
+            let (contentEnd, next) = bytes.lineBounds(from: index, limit: limit)
+            if contentEnd == index {
+                // The blank line: the body follows it.
+                finish()
+                return (MailHeaders(fields: fields), next)
+            }
+            let first = bytes[index]
+            if first == Byte.space || first == Byte.tab {
+                if current != nil {
+                    current?.value.append(contentsOf: bytes[index..<contentEnd])
+                    index = next
+                    continue
+                }
+                // White space before any field: skip it (broken generators).
+                if fields.isEmpty {
+                    index = next
+                    continue
+                }
+            }
+            if fields.isEmpty, current == nil, index == start, bytes[index..<contentEnd].starts(with: "From ".utf8) {
+                index = next  // an mbox envelope line
+                continue
+            }
+            guard let colon = fieldNameEnd(bytes, from: index, to: contentEnd) else {
+                // Not a field: the header ended without its blank line.
+                finish()
+                return (MailHeaders(fields: fields), index)
+            }
+            finish()
+            if fields.count >= limits.headerFields { throw .tooManyHeaderFields(limit: limits.headerFields) }
+            var nameEnd = colon
+            while nameEnd > index, bytes[nameEnd - 1] == Byte.space || bytes[nameEnd - 1] == Byte.tab { nameEnd -= 1 }
+            current = (
+                name: String(decoding: bytes[index..<nameEnd], as: UTF8.self),
+                value: Array(bytes[(colon + 1)..<contentEnd])
+            )
+            index = next
+        }
+        finish()
+        return (MailHeaders(fields: fields), limit)
+    }
+
+    /// The index of the colon ending a field name on this line, or nil if the line is not a field
+    /// (a name is printable ASCII without spaces, optionally followed by white space).
+    private static func fieldNameEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == Byte.colon { return index > start ? index : nil }
+            if byte == Byte.space || byte == Byte.tab {
+                // Only white space may follow, then the colon ("Subject :").
+                var probe = index
+                while probe < end, bytes[probe] == Byte.space || bytes[probe] == Byte.tab { probe += 1 }
+                return probe < end && bytes[probe] == Byte.colon && index > start ? probe : nil
+            }
+            if byte < 0x21 || byte > 0x7E { return nil }
+            index += 1
+        }
+        return nil
+    }
+}
