@@ -4,6 +4,11 @@ public struct MailAddress: Sendable, Hashable, Codable {
     /// The address as written (local part case kept); `domain` is lower case.
     public var address: String
 
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
+
     public var domain: String {
         guard let at = address.lastIndex(of: "@") else { return "" }
         return address[address.index(after: at)...].lowercased()

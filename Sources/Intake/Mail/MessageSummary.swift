@@ -1,0 +1,144 @@
+public import Foundation
+
+/// The header facts later steps need, read once from a parsed message: who sent it, how it
+/// threads, whether a machine sent it, and what the receiving server said of its sender.
+public struct MessageSummary: Sendable, Hashable {
+    public var from: MailAddress?
+    public var replyTo: MailAddress?
+    public var to: [MailAddress]
+    public var cc: [MailAddress]
+    public var subject: String?
+    /// The Date header as written, and parsed (nil when it does not parse).
+    public var dateText: String?
+    public var date: Date?
+    /// With its angle brackets, as written: `<id@host>`.
+    public var messageID: String?
+    public var inReplyTo: [String]
+    public var references: [String]
+    public var autoSubmitted: String?
+    public var precedence: String?
+    /// `X-Autoreply`, `X-Autorespond`, `X-Auto-Response-Suppress` when present (lower-case names).
+    public var autoReplyHeaders: [String: String]
+    public var returnPath: String?
+    /// The topmost Authentication-Results field: the one the receiving server added.
+    public var authenticationResults: String?
+    /// A delivery status notification (a bounce): multipart/report of report-type
+    /// delivery-status, or a message/delivery-status part.
+    public var isDeliveryReport: Bool
+
+    public init(_ message: MailMessage) {
+        let headers = message.headers
+        from = headers.field("from").flatMap { MailAddress.parseList($0).first }
+        replyTo = headers.field("reply-to").flatMap { MailAddress.parseList($0).first }
+        to = headers.all("to").flatMap(MailAddress.parseList)
+        cc = headers.all("cc").flatMap(MailAddress.parseList)
+        subject = headers["subject"]
+        dateText = headers["date"]
+        date = dateText.flatMap(MailDate.parse)
+        messageID = headers.field("message-id").flatMap { Self.messageIDs($0.rawValue).first }
+        inReplyTo = headers.all("in-reply-to").flatMap { Self.messageIDs($0.rawValue) }
+        references = headers.all("references").flatMap { Self.messageIDs($0.rawValue) }
+        autoSubmitted = headers["auto-submitted"]?.trimmingSpaces()
+        precedence = headers["precedence"]?.trimmingSpaces()
+        var autoReply: [String: String] = [:]
+        for name in ["x-autoreply", "x-autorespond", "x-auto-response-suppress"] {
+            if let value = headers[name] { autoReply[name] = value.trimmingSpaces() }
+        }
+        autoReplyHeaders = autoReply
+        returnPath = headers["return-path"]?.trimmingSpaces()
+        authenticationResults = headers["authentication-results"]
+        isDeliveryReport =
+            (message.root.mimeType == "multipart/report"
+                && message.root.contentType["report-type"]?.lowercased() == "delivery-status")
+            || message.parts.contains { $0.mimeType == "message/delivery-status" && $0.depth <= 2 }
+    }
+
+    /// The `<…>` tokens of a Message-ID, In-Reply-To or References field, in order; a bare id
+    /// without brackets (seen from broken clients) is bracketed.
+    static func messageIDs(_ raw: [UInt8]) -> [String] {
+        var ids: [String] = []
+        var index = 0
+        while index < raw.count {
+            if raw[index] == 0x3C, let close = raw[index...].firstIndex(of: 0x3E) {
+                let id = raw[(index + 1)..<close].filter { !Byte.isWhitespace($0) }
+                if !id.isEmpty { ids.append("<" + String(decoding: id, as: UTF8.self) + ">") }
+                index = close + 1
+            } else {
+                index += 1
+            }
+        }
+        if ids.isEmpty {
+            let bare = trimWhitespace(raw[...])
+            if !bare.isEmpty, bare.contains(0x40), !bare.contains(where: { $0 == Byte.space }) {
+                ids.append("<" + String(decoding: bare, as: UTF8.self) + ">")
+            }
+        }
+        return ids
+    }
+}
+
+/// RFC 5322 dates, with the obsolete forms mail still carries: two-digit years, named zones,
+/// missing seconds or weekday, extra white space and comments.
+enum MailDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let zones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+        "pst": -8, "pdt": -7,
+    ]
+
+    static func parse(_ text: String) -> Date? {
+        var tokens: [String] = []
+        var current = ""
+        var depth = 0
+        for character in text.lowercased() {
+            if character == "(" { depth += 1 }
+            if depth > 0 {
+                if character == ")" { depth -= 1 }
+                continue
+            }
+            if character == " " || character == "," || character == "\t" || character == "\r" || character == "\n" {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        if let first = tokens.first, first.count == 3, Int(first) == nil, !months.contains(first) {
+            tokens.removeFirst()  // the weekday
+        }
+        guard tokens.count >= 4, let day = Int(tokens[0]),
+            let monthIndex = months.firstIndex(of: String(tokens[1].prefix(3))),
+            var year = Int(tokens[2])
+        else { return nil }
+        if year < 50 {
+            year += 2000
+        } else if year < 1000 {
+            year += 1900
+        }
+        let time = tokens[3].split(separator: ":").compactMap { Int($0) }
+        guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]), (1...31).contains(day) else {
+            return nil
+        }
+        var offsetSeconds = 0
+        if tokens.count >= 5 {
+            let zone = tokens[4]
+            if let sign = zone.first, sign == "+" || sign == "-", zone.count == 5, let value = Int(zone.dropFirst()) {
+                offsetSeconds = (value / 100 * 3600 + value % 100 * 60) * (sign == "-" ? -1 : 1)
+            } else if let hours = zones[zone] {
+                offsetSeconds = hours * 3600
+            }
+        }
+        var components = DateComponents()
+        components.year = year
+        components.month = monthIndex + 1
+        components.day = day
+        components.hour = time[0]
+        components.minute = time[1]
+        components.second = time.count > 2 ? time[2] : 0
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        guard let date = calendar.date(from: components) else { return nil }
+        return date.addingTimeInterval(TimeInterval(-offsetSeconds))
+    }
+}
