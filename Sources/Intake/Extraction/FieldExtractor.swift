@@ -1,0 +1,406 @@
+public import PeeringModel
+
+/// Finds the six details in text, with provenance, and decides which values count.
+///
+/// Rules, in order of strength:
+/// 1. **Labels** in many phrasings and layouts (`label: value`, `label - value`, `label = value`,
+///    `label, value` as a CSV row, markdown and HTML tables, bullets, the value on the next line).
+/// 2. **Shapes** where a value has no label: `vpc-…`, `arn:…:iam::…:role/…`, CIDRs, cuids, region
+///    codes. A bare 12-digit number is never taken as an account ID, nor a display name as a region.
+///
+/// A labeled value beats a shape match of the same field. Values in quoted reply history, in a
+/// signature or in a forwarded message are used only when the customer's new text has none for
+/// that field. Values inside a URL (the role stack's quick-create link carries `region=us-east-1`)
+/// and after "Peer Owner IDs" (the cluster's account) are decoys. Two different values for a field
+/// that takes one are a conflict, reported with both, never a silent pick.
+public enum FieldExtractor {
+    public static func extract(_ sources: [TextSource], regions: RegionTable = .standard) -> Extraction {
+        var scanner = Scanner(regions: regions)
+        for source in sources { scanner.scan(source) }
+        return decide(scanner.found)
+    }
+
+    /// A candidate before the decision, with its standing.
+    struct Found {
+        var candidate: Candidate
+        var zone: LineZone
+        var isValid: Bool
+    }
+
+    private static func decide(_ found: [Found]) -> Extraction {
+        var candidates = found.map(\.candidate)
+        var values: [RequestField: [String]] = [:]
+        var conflicts: [RequestField: [String]] = [:]
+        var invalid: [RequestField: [String]] = [:]
+
+        for field in RequestField.allCases {
+            let indexes = found.indices.filter {
+                found[$0].candidate.field == field && found[$0].candidate.verdict != .decoy
+            }
+            let valid = indexes.filter { found[$0].isValid }
+            // The customer's new text first; history and signatures only when it has nothing.
+            var tier = valid.filter { found[$0].zone == .normal }
+            if tier.isEmpty { tier = valid }
+            // Within the tier, labeled values beat shapes.
+            let labeled = tier.filter {
+                if case .label = found[$0].candidate.rule { return true } else { return false }
+            }
+            let winners = labeled.isEmpty ? tier : labeled
+            for index in valid where !winners.contains(index) {
+                switch found[index].zone {
+                case .quoted where !tier.contains(index): candidates[index].verdict = .quoted
+                case .signature where !tier.contains(index): candidates[index].verdict = .signature
+                default: candidates[index].verdict = .lostToLabel
+                }
+            }
+            var distinct: [String] = []
+            for index in winners {
+                let value = found[index].candidate.value
+                if distinct.contains(value) {
+                    candidates[index].verdict = .duplicate
+                } else {
+                    distinct.append(value)
+                    candidates[index].verdict = .chosen
+                }
+            }
+            if distinct.count > 1, field != .vpcCIDRs {
+                conflicts[field] = distinct
+                for index in winners where candidates[index].verdict == .chosen {
+                    candidates[index].verdict = .conflicting
+                }
+            }
+            if !distinct.isEmpty { values[field] = distinct }
+            for index in indexes where !found[index].isValid {
+                candidates[index].verdict = .invalid
+            }
+            if distinct.isEmpty {
+                let bad = indexes.filter { !found[$0].isValid && found[$0].zone == .normal }.map {
+                    found[$0].candidate.raw
+                }
+                if !bad.isEmpty { invalid[field] = bad }
+            }
+        }
+        return Extraction(candidates: candidates, values: values, conflicts: conflicts, invalid: invalid)
+    }
+}
+
+/// Walks sources line by line and records candidates.
+private struct Scanner {
+    let regions: RegionTable
+    var found: [FieldExtractor.Found] = []
+
+    init(regions: RegionTable) {
+        self.regions = regions
+    }
+
+    mutating func scan(_ source: TextSource) {
+        let text = TextCleanup.clean(source.text)
+        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var zones = LineZones.classify(lines)
+        if source.isQuotedHistory { zones = zones.map { $0 == .normal ? .quoted : $0 } }
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            let zone = zones[index]
+            let context = Context(source: source, line: index + 1, zone: zone)
+            if let (meaning, label, value) = Self.labeled(line) {
+                var valueText = value
+                var valueLine = index + 1
+                if LineZones.trimSpaces(valueText).isEmpty {
+                    // The value on the next non-empty line ("VPC ID:\nvpc-…").
+                    var next = index + 1
+                    while next < lines.count, LineZones.trimSpaces(lines[next]).isEmpty { next += 1 }
+                    if next < lines.count, next - index <= 2, Self.labeled(lines[next]) == nil {
+                        valueText = lines[next]
+                        valueLine = next + 1
+                        index = next
+                    }
+                }
+                var valueContext = context
+                valueContext.line = valueLine
+                record(meaning: meaning, label: label, value: valueText, context: valueContext)
+                index += 1
+                continue
+            }
+            scanShapes(line, context: context)
+            index += 1
+        }
+    }
+
+    struct Context {
+        var source: TextSource
+        var line: Int
+        var zone: LineZone
+    }
+
+    // MARK: Labels
+
+    /// A line's label (if it is one of ours), its normalized text, and the value part.
+    static func labeled(_ line: ArraySlice<UInt8>) -> (Labels.Meaning, String, ArraySlice<UInt8>)? {
+        var body = LineZones.trimSpaces(line)
+        while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }  // "> label: v"
+        guard body.count >= 3, body.count <= 2_000 else { return nil }
+        // Markdown pipe table row: "| label | value |".
+        if body.first == 0x7C {
+            let cells = body.split(separator: 0x7C).map(LineZones.trimSpaces).filter { !$0.isEmpty }
+            if cells.count >= 2, let (meaning, label) = Labels.meaning(of: cells[0]) {
+                return (meaning, label, cells[1])
+            }
+            return nil
+        }
+        // The label ends at the first separator: ":", " - ", " – ", " = ", "=", a tab (now a space
+        // run), or "," (a CSV row), whichever comes first and makes a known label.
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            var separatorEnd: Int?
+            if byte == 0x3A || byte == 0x3D || byte == 0x2C {
+                separatorEnd = index + 1
+            } else if byte == 0x20, index + 2 < body.endIndex, body[index + 1] == 0x2D, body[index + 2] == 0x20 {
+                separatorEnd = index + 3
+            } else if byte == 0x20, index + 1 < body.endIndex, body[index + 1] == 0x20 {
+                separatorEnd = index + 2
+            }
+            if let end = separatorEnd {
+                if let (meaning, label) = Labels.meaning(of: body[body.startIndex..<index]) {
+                    var value = body[end...]
+                    // "label:: value", "label: - value"
+                    while let first = value.first, first == 0x3A || first == 0x20 || first == 0x3D {
+                        value = value.dropFirst()
+                    }
+                    return (meaning, label, value)
+                }
+                // "arn:aws:…" and URLs have colons; only the first separators can end a label.
+                if byte == 0x3A { return nil }
+            }
+            index += 1
+            if index - body.startIndex > 60 { return nil }
+        }
+        // The whole line is a label ("VPC ID") with the value on the next line.
+        if let (meaning, label) = Labels.meaning(of: body) { return (meaning, label, body[body.endIndex...]) }
+        return nil
+    }
+
+    private mutating func record(meaning: Labels.Meaning, label: String, value: ArraySlice<UInt8>, context: Context) {
+        let cleaned = Self.cleanValue(value)
+        guard !cleaned.isEmpty else { return }
+        switch meaning {
+        case .peerOwnerIDs:
+            add(
+                .awsAccountID,
+                value: String(decoding: cleaned, as: UTF8.self),
+                raw: cleaned,
+                rule: .label(label),
+                context: context,
+                isValid: false,
+                verdict: .decoy,
+                reason: "after \"Peer Owner IDs\": that is the Astro cluster's account, not the customer's"
+            )
+        case .field(let field):
+            if Self.isURL(cleaned) {
+                scanShapes(value, context: context)
+                return
+            }
+            switch field {
+            case .vpcCIDRs:
+                let tokens = Self.tokens(cleaned, splitOn: [0x2C, 0x3B, 0x20, 0x7C]).filter {
+                    !$0.elementsEqual("and".utf8)
+                }
+                for token in tokens where !token.isEmpty {
+                    addParsed(field, token: token, rule: .label(label), context: context)
+                }
+            case .awsRegion:
+                // A display name has spaces: try the whole value first, then its first word.
+                let whole = String(decoding: cleaned, as: UTF8.self)
+                if let region = try? regions.lookup(whole) {
+                    add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
+                } else {
+                    let first = Self.tokens(cleaned, splitOn: [0x20, 0x2C, 0x3B]).first ?? cleaned
+                    addParsed(field, token: first, rule: .label(label), context: context)
+                }
+            default:
+                let first = Self.tokens(cleaned, splitOn: [0x20, 0x2C, 0x3B]).first ?? cleaned
+                addParsed(field, token: first, rule: .label(label), context: context)
+            }
+        }
+    }
+
+    // MARK: Shapes
+
+    private mutating func scanShapes(_ line: ArraySlice<UInt8>, context: Context) {
+        guard line.count >= 8 else { return }
+        for word in line.split(separator: 0x20) {
+            if Self.isURL(word) {
+                scanURL(word, context: context)
+                continue
+            }
+            for token in Self.tokens(
+                word,
+                splitOn: [0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0x22, 0x27, 0x7C, 0x2A]
+            ) {
+                let cleaned = Self.cleanValue(token)
+                guard cleaned.count >= 8, let field = Self.shapeField(cleaned) else { continue }
+                let text = String(decoding: cleaned, as: UTF8.self)
+                guard let value = canonical(field, text) else {
+                    // An unlabeled stack ARN is still worth naming; other misses are just words.
+                    if field == .peerRoleARN, case .failure(let error) = parse(field, text),
+                        error.reason == .cloudFormationStackARN
+                    {
+                        add(
+                            field,
+                            value: text,
+                            raw: cleaned,
+                            rule: .shape,
+                            context: context,
+                            isValid: false,
+                            reason: error.message
+                        )
+                    }
+                    continue
+                }
+                add(field, value: value, raw: cleaned, rule: .shape, context: context, isValid: true)
+            }
+        }
+    }
+
+    /// Values inside a URL are never the customer's; those that look like ours are kept as decoys
+    /// so `inspect` can show why they lost.
+    private mutating func scanURL(_ url: ArraySlice<UInt8>, context: Context) {
+        for token in Self.tokens(url, splitOn: [0x3F, 0x26, 0x3D, 0x23, 0x2C]) {
+            let cleaned = Self.cleanValue(token)
+            guard cleaned.count >= 8, let field = Self.shapeField(cleaned) else { continue }
+            let text = String(decoding: cleaned, as: UTF8.self)
+            guard let value = canonical(field, text) else { continue }
+            add(
+                field,
+                value: value,
+                raw: cleaned,
+                rule: .shape,
+                context: context,
+                isValid: false,
+                verdict: .decoy,
+                reason: "inside a URL (such as the role stack's quick-create link), not a value the customer gave"
+            )
+        }
+    }
+
+    /// The field a token's shape suggests (cheap byte checks before any parsing).
+    static func shapeField(_ token: ArraySlice<UInt8>) -> RequestField? {
+        guard let first = token.first else { return nil }
+        if first == 0x76 || first == 0x56, token.count >= 12, LineZones.lower(token.prefix(4)) == "vpc-" {
+            return .vpcID
+        }
+        if first == 0x61 || first == 0x41, token.count >= 20, LineZones.lower(token.prefix(4)) == "arn:" {
+            return .peerRoleARN
+        }
+        if first >= 0x30, first <= 0x39, token.contains(0x2F), token.contains(0x2E) { return .vpcCIDRs }
+        if first == 0x63, token.count == 25,
+            token.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }),
+            token.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        {
+            return .clusterID
+        }
+        if token.count >= 9, token.count <= 16, token.filter({ $0 == 0x2D }).count == 2,
+            let last = token.last, last >= 0x30, last <= 0x39,
+            token.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
+        {
+            return .awsRegion
+        }
+        return nil
+    }
+
+    // MARK: Values
+
+    private func parse(_ field: RequestField, _ text: String) -> Result<String, ValueError> {
+        do {
+            switch field {
+            case .awsAccountID: return .success(try AccountID(parsing: text).rawValue)
+            case .awsRegion: return .success(try regions.lookup(text).code)
+            case .vpcID: return .success(try VPCID(parsing: text).rawValue)
+            case .vpcCIDRs: return .success(try IPv4CIDR(parsing: text).description)
+            case .peerRoleARN: return .success(try RoleARN(parsing: text).description)
+            case .clusterID: return .success(try ClusterID(parsing: text).rawValue)
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func canonical(_ field: RequestField, _ text: String) -> String? {
+        if case .success(let value) = parse(field, text) { return value }
+        return nil
+    }
+
+    private mutating func addParsed(
+        _ field: RequestField,
+        token: ArraySlice<UInt8>,
+        rule: Candidate.Rule,
+        context: Context
+    ) {
+        let text = String(decoding: token, as: UTF8.self)
+        switch parse(field, text) {
+        case .success(let value):
+            add(field, value: value, raw: token, rule: rule, context: context, isValid: true)
+        case .failure(let error):
+            add(field, value: text, raw: token, rule: rule, context: context, isValid: false, reason: error.message)
+        }
+    }
+
+    private mutating func add(
+        _ field: RequestField,
+        value: String,
+        raw: ArraySlice<UInt8>,
+        rule: Candidate.Rule,
+        context: Context,
+        isValid: Bool,
+        verdict: Candidate.Verdict = .chosen,
+        reason: String? = nil
+    ) {
+        let candidate = Candidate(
+            field: field,
+            value: value,
+            raw: String(decoding: raw.prefix(200), as: UTF8.self),
+            part: context.source.part,
+            source: context.source.name,
+            line: context.line,
+            rule: rule,
+            verdict: verdict,
+            reason: reason
+        )
+        found.append(FieldExtractor.Found(candidate: candidate, zone: context.zone, isValid: isValid))
+    }
+
+    // MARK: Byte helpers
+
+    static func isURL(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count > 8 else { return false }
+        var index = bytes.startIndex
+        while index + 2 < bytes.endIndex, index - bytes.startIndex < 12 {
+            if bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { return true }
+            index += 1
+        }
+        return LineZones.lower(bytes.prefix(4)) == "www."
+    }
+
+    static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: [UInt8]) -> [ArraySlice<UInt8>] {
+        bytes.split(whereSeparator: { separators.contains($0) })
+    }
+
+    /// Strips what surrounds a pasted value: spaces, quotes, brackets, angle brackets, and
+    /// trailing sentence punctuation.
+    static func cleanValue(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var value = LineZones.trimSpaces(bytes)
+        let leading: Set<UInt8> = [0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B, 0x2A, 0x20]
+        let trailing: Set<UInt8> = [0x22, 0x27, 0x29, 0x5D, 0x3E, 0x7D, 0x2A, 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F]
+        while let first = value.first, leading.contains(first) {
+            if first == 0x28, value.contains(0x29) { break }  // "(N. Virginia)" keeps its parentheses
+            value = value.dropFirst()
+        }
+        while let last = value.last, trailing.contains(last) {
+            // A closing parenthesis stays when it closes one in the value: "US East (N. Virginia)".
+            if last == 0x29, value.filter({ $0 == 0x28 }).count >= value.filter({ $0 == 0x29 }).count { break }
+            value = value.dropLast()
+        }
+        return value
+    }
+}
