@@ -315,3 +315,25 @@ let sixDetails = """
         #expect(extraction.values.count == 6)
     }
 }
+
+/// Inputs built to make a careless implementation quadratic; they must simply finish with the
+/// right answer (speed itself is measured by `make bench`, not asserted here).
+@Suite struct HostileTextTests {
+    @Test func manySignOffsFollowedByBlankLines() {
+        let text =
+            String(repeating: "Thanks,\n" + String(repeating: "\n", count: 200), count: 2_000) + "VPC ID: vpc-0abc1234"
+        // The last sign-off is followed by 200 blank lines, so the value is the customer's text.
+        #expect(extract(text).values[.vpcID] == ["vpc-0abc1234"])
+    }
+
+    @Test func tenThousandCIDRsOnOneLine() {
+        let cidrs = (0..<10_000).map { "10.\($0 / 256).\($0 % 256).0/24" }
+        let extraction = extract("CIDR: " + cidrs.joined(separator: ", "))
+        #expect(extraction.values[.vpcCIDRs]?.count == 10_000)
+    }
+
+    @Test func aHugeLineWithoutSeparators() {
+        let text = String(repeating: "x", count: 2_000_000)
+        #expect(extract(text).candidates.isEmpty)
+    }
+}

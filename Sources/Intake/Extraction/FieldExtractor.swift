@@ -33,10 +33,13 @@ public enum FieldExtractor {
         var conflicts: [RequestField: [String]] = [:]
         var invalid: [RequestField: [String]] = [:]
 
+        // One pass to group candidates by field keeps the decision linear in their number.
+        var byField: [RequestField: [Int]] = [:]
+        for index in found.indices where found[index].candidate.verdict != .decoy {
+            byField[found[index].candidate.field, default: []].append(index)
+        }
         for field in RequestField.allCases {
-            let indexes = found.indices.filter {
-                found[$0].candidate.field == field && found[$0].candidate.verdict != .decoy
-            }
+            let indexes = byField[field] ?? []
             let valid = indexes.filter { found[$0].isValid }
             // The customer's new text first; history and signatures only when it has nothing.
             var tier = valid.filter { found[$0].zone == .normal }
@@ -46,21 +49,24 @@ public enum FieldExtractor {
                 if case .label = found[$0].candidate.rule { return true } else { return false }
             }
             let winners = labeled.isEmpty ? tier : labeled
-            for index in valid where !winners.contains(index) {
+            let winnerSet = Set(winners)
+            let tierSet = Set(tier)
+            for index in valid where !winnerSet.contains(index) {
                 switch found[index].zone {
-                case .quoted where !tier.contains(index): candidates[index].verdict = .quoted
-                case .signature where !tier.contains(index): candidates[index].verdict = .signature
+                case .quoted where !tierSet.contains(index): candidates[index].verdict = .quoted
+                case .signature where !tierSet.contains(index): candidates[index].verdict = .signature
                 default: candidates[index].verdict = .lostToLabel
                 }
             }
             var distinct: [String] = []
+            var seen: Set<String> = []
             for index in winners {
                 let value = found[index].candidate.value
-                if distinct.contains(value) {
-                    candidates[index].verdict = .duplicate
-                } else {
+                if seen.insert(value).inserted {
                     distinct.append(value)
                     candidates[index].verdict = .chosen
+                } else {
+                    candidates[index].verdict = .duplicate
                 }
             }
             if distinct.count > 1, field != .vpcCIDRs {

@@ -124,7 +124,8 @@ enum LineZones {
     /// At most six non-empty lines, each short, until the end of the source or quoted history.
     private static func onlyShortLinesFollow(_ lines: [ArraySlice<UInt8>], after index: Int) -> Bool {
         var count = 0
-        for next in (index + 1)..<lines.count {
+        // Bounded look-ahead (a signature is short), so hostile input stays linear.
+        for next in (index + 1)..<min(lines.count, index + 16) {
             let line = trimSpaces(lines[next])
             if line.isEmpty { continue }
             if line.first == 0x3E || startsHistory(lines, at: next) { return true }
@@ -132,7 +133,7 @@ enum LineZones {
             if count > 6 || line.count > 60 { return false }
             if line.contains(0x3A) { return false }  // "Region: …" is content, not a signature
         }
-        return true
+        return index + 16 >= lines.count
     }
 
     static func trimSpaces(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
