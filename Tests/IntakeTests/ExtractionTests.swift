@@ -26,6 +26,9 @@ let sixDetails = """
         var file: String
         var values: [RequestField: [String]]
         var quoted: [String] = []
+        var conflicts: [RequestField: [String]] = [:]
+        var decoys: [String] = []
+        var signature: [String] = []
         var testDescription: String { file }
     }
 
@@ -65,6 +68,28 @@ let sixDetails = """
             values: northwind.merging([.peerRoleARN: ["arn:aws:iam::123456789012:role/peer"]]) { $1 }
         ),
         Expected(
+            file: "decoys.eml",
+            values: northwind.merging([
+                .peerRoleARN: ["arn:aws:iam::123456789012:role/astro-peering-role-PeerRole-1XYZ"]
+            ]) {
+                $1
+            },
+            decoys: ["us-east-1", "406793422161"],
+            signature: ["vpc-99999999"]
+        ),
+        Expected(
+            file: "conflict.eml",
+            values: [.vpcID: ["vpc-11111111", "vpc-22222222"], .vpcCIDRs: ["10.20.0.0/16"]],
+            conflicts: [.vpcID: ["vpc-11111111", "vpc-22222222"]]
+        ),
+        Expected(
+            file: "markdown.eml",
+            values: [
+                .awsAccountID: ["123456789012"], .awsRegion: ["eu-west-1"], .vpcID: ["vpc-0abc1234"],
+                .vpcCIDRs: ["10.20.0.0/16", "10.30.0.0/16"],
+            ]
+        ),
+        Expected(
             file: "apple-mail.eml",
             values: [.vpcID: ["vpc-1a2b3c4d"], .awsRegion: ["eu-central-1"]],
             quoted: ["us-east-1"]
@@ -77,9 +102,13 @@ let sixDetails = """
         let message = try MailMessage.parse(bytes)
         let extraction = FieldExtractor.extract(message.textSources)
         #expect(extraction.values == expected.values)
-        #expect(extraction.conflicts.isEmpty)
+        #expect(extraction.conflicts == expected.conflicts)
         let quoted = extraction.candidates.filter { $0.verdict == .quoted }.map(\.value)
         #expect(quoted == expected.quoted)
+        let decoys = extraction.candidates.filter { $0.verdict == .decoy }.map(\.raw)
+        #expect(Set(decoys) == Set(expected.decoys))
+        let signature = extraction.candidates.filter { $0.verdict == .signature }.map(\.value)
+        #expect(signature == expected.signature)
     }
 }
 

@@ -145,7 +145,7 @@ private struct Scanner {
     static func labeled(_ line: ArraySlice<UInt8>) -> (Labels.Meaning, String, ArraySlice<UInt8>)? {
         var body = LineZones.trimSpaces(line)
         while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }  // "> label: v"
-        guard body.count >= 3, body.count <= 2_000 else { return nil }
+        guard body.count >= 3 else { return nil }  // the label scan below stops after 60 bytes
         // Markdown pipe table row: "| label | value |".
         if body.first == 0x7C {
             let cells = body.split(separator: 0x7C).map(LineZones.trimSpaces).filter { !$0.isEmpty }
@@ -264,9 +264,45 @@ private struct Scanner {
                     }
                     continue
                 }
-                add(field, value: value, raw: cleaned, rule: .shape, context: context, isValid: true)
+                // "Sorry, wrong one. VPC ID: vpc-…": a label just before the value still counts.
+                let rule: Candidate.Rule
+                if let label = Self.inlineLabel(line, before: cleaned.startIndex), label.0 == .field(field) {
+                    rule = .label(label.1)
+                } else {
+                    rule = .shape
+                }
+                add(field, value: value, raw: cleaned, rule: rule, context: context, isValid: true)
             }
         }
+    }
+
+    /// The label written just before `position` on the line ("… VPC ID: " or "… CIDR = "): the
+    /// last one to four words before a ':' or '=' that ends right before the value.
+    static func inlineLabel(_ line: ArraySlice<UInt8>, before position: Int) -> (Labels.Meaning, String)? {
+        var end = position
+        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x22 || line[end - 1] == 0x27 {
+            end -= 1
+        }
+        guard end > line.startIndex, line[end - 1] == 0x3A || line[end - 1] == 0x3D else { return nil }
+        end -= 1
+        var start = end
+        var words = 0
+        while start > line.startIndex, words < 4 {
+            start -= 1
+            if line[start] == 0x20, start + 1 < end, line[start + 1] != 0x20 { words += 1 }
+            if line[start] == 0x2E || line[start] == 0x2C || line[start] == 0x3B || line[start] == 0x28 {
+                start += 1
+                break
+            }
+        }
+        // Try the longest phrase first, then drop leading words.
+        var candidate = line[start..<end]
+        while !candidate.isEmpty {
+            if let meaning = Labels.meaning(of: candidate) { return meaning }
+            guard let space = candidate.dropFirst().firstIndex(of: 0x20) else { break }
+            candidate = candidate[(space + 1)...]
+        }
+        return nil
     }
 
     /// Values inside a URL are never the customer's; those that look like ours are kept as decoys
