@@ -61,7 +61,7 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// Control characters become `?` and long values are cut: a message never carries a
     /// terminal escape sequence or a whole pasted email.
-    static func displayable(_ text: some StringProtocol) -> String {
+    public static func displayable(_ text: some StringProtocol) -> String {
         var result = ""
         var count = 0
         for scalar in text.unicodeScalars {

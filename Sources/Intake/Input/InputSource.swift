@@ -26,6 +26,11 @@ public struct Origin: Sendable, Hashable, Codable {
 public struct RawMessage: Sendable {
     public var origin: Origin
     public var bytes: [UInt8]
+
+    public init(origin: Origin, bytes: [UInt8]) {
+        self.origin = origin
+        self.bytes = bytes
+    }
 }
 
 /// A path that could not be read: it is reported, and the other paths go on.
@@ -122,7 +127,11 @@ public struct InputSource: Sequence, Sendable {
             for name in names where !name.hasPrefix(".") {
                 let path = base.appendingPathComponent(name).path
                 var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    // A dangling link or a file that vanished: reading it reports why.
+                    if !isMaildir { files.append((path, false)) }
+                    continue
+                }
                 if isDirectory.boolValue {
                     if isMaildir {
                         guard name == "cur" || name == "new" else { continue }

@@ -47,9 +47,10 @@ public struct MessageSummary: Sendable, Hashable {
         autoReplyHeaders = autoReply
         returnPath = headers["return-path"]?.trimmingSpaces()
         authenticationResults = headers["authentication-results"]
+        // The declared type: a report whose body lost its delimiters is still a report.
+        let declared = headers.field("content-type").map { HeaderParameters.parse($0.rawValue[...]) }
         isDeliveryReport =
-            (message.root.mimeType == "multipart/report"
-                && message.root.contentType["report-type"]?.lowercased() == "delivery-status")
+            (declared?.value == "multipart/report" && declared?["report-type"]?.lowercased() == "delivery-status")
             || message.parts.contains { $0.mimeType == "message/delivery-status" && $0.depth <= 2 }
     }
 

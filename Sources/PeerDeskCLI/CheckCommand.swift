@@ -1,0 +1,154 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Intake
+import PeeringModel
+import Registry
+import Validation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Parse and validate requests; print one record per request; write nothing.",
+        discussion: """
+            PATH is a message file, an mbox, a Maildir or any folder (read recursively), or - for \
+            one message on standard input.
+
+            Each request is checked against the format rules and, when the database (--db, \
+            $PEERDESK_DB or ./peerdesk.sqlite) exists, against the cluster registry; without it \
+            one warning says the registry checks were skipped. Nothing is written.
+
+            --format json prints one JSON object per request (the request record of DESIGN.md, \
+            with ticket and outcome null); --format table prints the request, its values, and \
+            its findings indented below.
+
+            Exit status: 0 no request has an error finding; 1 at least one has; 2 a usage error \
+            or a path that could not be read (the other paths are still checked).
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: FormatOption
+
+    @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file or folder to check (or - for stdin)") }
+    }
+
+    func run() throws {
+        let validator = Validator(snapshot: try loadSnapshot())
+        var unreadable = false
+        var anyErrors = false
+        var batch: [RawMessage] = []
+        var checked = 0
+        let progress = Progress(label: "checked")
+
+        func flush() throws {
+            let records = ParallelMap.map(batch) { raw -> RequestRecord in
+                let request = RequestBuilder.request(from: raw)
+                return RequestRecord(request: request, findings: validator.findings(for: request))
+            }
+            for record in records {
+                if record.hasErrors { anyErrors = true }
+                switch output.format {
+                case .json: Terminal.write(try JSONLines.encode(record))
+                case .table: Terminal.write(record.rendered())
+                }
+            }
+            checked += batch.count
+            progress.update(checked)
+            batch.removeAll(keepingCapacity: true)
+        }
+
+        for item in InputSource(paths: paths) {
+            switch item {
+            case .success(let raw):
+                batch.append(raw)
+                if batch.count >= 256 { try flush() }
+            case .failure(let error):
+                Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
+                unreadable = true
+            }
+        }
+        try flush()
+        progress.finish(checked)
+        if unreadable { throw ExitCode(ExitStatus.usageOrInput.rawValue) }
+        if anyErrors { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    private func loadSnapshot() throws(CLIError) -> RegistrySnapshot? {
+        let path = global.databasePath
+        do {
+            guard let database = try PeerDeskDatabase.openExisting(path: path) else {
+                Terminal.writeError(
+                    "peerdesk: warning: no registry database at \(path); registry checks were skipped "
+                        + "(create one with: peerdesk registry import FILE...)"
+                )
+                return nil
+            }
+            return try database.snapshot()
+        } catch {
+            throw CLIError(message: error.description)
+        }
+    }
+}
+
+/// Maps a batch on all cores, keeping the order.
+enum ParallelMap {
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input],
+        _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
+        guard inputs.count > 1 else { return inputs.map(transform) }
+        let results = Results<Output>(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            results.set(index, transform(inputs[index]))
+        }
+        return results.values()
+    }
+
+    /// Each index is written by exactly one iteration, and read only after all have finished;
+    /// the buffer is allocated once, so no write touches shared Swift state.
+    private final class Results<Value: Sendable>: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<Value?>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
+        }
+
+        deinit {
+            if let base = buffer.baseAddress { base.deinitialize(count: buffer.count) }
+            buffer.deallocate()
+        }
+
+        func set(_ index: Int, _ value: Value) { buffer[index] = value }
+
+        func values() -> [Value] { buffer.compactMap { $0 } }
+    }
+}
+
+/// "checked 12,000" on stderr, at most once a second, only when stderr is a terminal.
+final class Progress {
+    private let label: String
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var last = Date()
+    private var shown = false
+
+    init(label: String) {
+        self.label = label
+    }
+
+    func update(_ count: Int) {
+        guard isTerminal, Date().timeIntervalSince(last) >= 1 else { return }
+        last = Date()
+        shown = true
+        FileHandle.standardError.write(Data("\r\(label) \(count)".utf8))
+    }
+
+    func finish(_ count: Int) {
+        if shown { FileHandle.standardError.write(Data("\r\(label) \(count)\n".utf8)) }
+    }
+}

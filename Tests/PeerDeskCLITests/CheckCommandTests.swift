@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@Suite struct CheckCommandTests {
+    static let fixtures = "Tests/PeerDeskCLITests/Fixtures/check"
+
+    /// A runner with the demo registry imported.
+    func deskWithRegistry() throws -> PeerDeskRunner {
+        let desk = try PeerDeskRunner()
+        let files = ["organizations", "clusters", "peerings"].map { "Data/demo/registry/\($0).csv" }
+        let imported = try desk.run(["registry", "import", "--db", desk.databasePath] + files)
+        #expect(imported.status == 0, "stderr: \(imported.stderr)")
+        return desk
+    }
+
+    @Test func aGoodRequestExitsZeroWithTheRecordOfDesign() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let result = try desk.run(["check", "--format", "json", "--db", desk.databasePath, "\(Self.fixtures)/good.eml"])
+        #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
+        let record = try #require(try result.jsonLines().first)
+        #expect(
+            Set(record.keys) == [
+                "ticket", "outcome", "source", "requester", "subject", "received_at", "fields", "findings", "status",
+                "next_step",
+            ]
+        )
+        #expect(record["ticket"] is NSNull)
+        #expect(record["outcome"] is NSNull)
+        let source = try #require(record["source"] as? [String: Any])
+        #expect(Set(source.keys) == ["kind", "path", "index", "message_id"])
+        #expect(source["kind"] as? String == "email")
+        #expect(source["message_id"] as? String == "<good-1@northwind.example>")
+        #expect(source["index"] is NSNull)
+        let requester = try #require(record["requester"] as? [String: Any])
+        #expect(requester["email"] as? String == "ana@northwind.example")
+        #expect(requester["name"] as? String == "Ana Lopez")
+        #expect(record["received_at"] as? String == "2026-11-24T09:12:00Z")
+        let fields = try #require(record["fields"] as? [String: Any])
+        #expect(
+            Set(fields.keys) == ["aws_account_id", "aws_region", "vpc_id", "vpc_cidrs", "peer_role_arn", "cluster_id"]
+        )
+        #expect(fields["vpc_cidrs"] as? [String] == ["10.50.0.0/16"])
+        #expect(fields["aws_account_id"] as? String == "123456789012")
+        #expect((record["findings"] as? [Any])?.isEmpty == true)
+        #expect(record["status"] as? String == "ready")
+        #expect(record["next_step"] as? String == "peering-requested")
+    }
+
+    @Test func errorFindingsExitOneAndMissingFieldsAreNull() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let result = try desk.run(["check", "--format", "json", "--db", desk.databasePath, "\(Self.fixtures)/bad.eml"])
+        #expect(result.status == 1)
+        let record = try #require(try result.jsonLines().first)
+        let fields = try #require(record["fields"] as? [String: Any])
+        #expect(fields["peer_role_arn"] is NSNull)
+        let findings = try #require(record["findings"] as? [[String: Any]])
+        let codes = findings.compactMap { $0["code"] as? String }
+        #expect(codes.contains("missing-peer-role-arn"))
+        #expect(codes.contains("account-is-cluster-account"))
+        #expect(codes.contains("cidr-overlaps-cluster"))
+        for finding in findings { #expect(Set(finding.keys) == ["code", "severity", "field", "message"]) }
+        let overlap = try #require(findings.first { $0["code"] as? String == "cidr-overlaps-cluster" })
+        #expect(overlap["severity"] as? String == "error")
+        #expect(overlap["field"] as? String == "vpc_cidrs")
+        #expect(
+            overlap["message"] as? String
+                == "10.10.0.0/16 overlaps the Astro VPC CIDR 10.10.0.0/20; peered VPCs need CIDR blocks that do not overlap."
+        )
+        #expect(record["status"] as? String == "needs-info")
+        #expect(record["next_step"] as? String == "details-received")
+    }
+
+    @Test func aFolderMixingGoodBadAndUnreadable() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let folder = desk.folder.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["good", "bad"] {
+            try FileManager.default.copyItem(
+                at: PeerDeskRunner.packageRoot.appendingPathComponent("\(Self.fixtures)/\(name).eml"),
+                to: folder.appendingPathComponent("\(name).eml")
+            )
+        }
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("gone.eml").path,
+            withDestinationPath: "/nonexistent/gone.eml"
+        )
+        let result = try desk.run(["check", "--format", "json", "--db", desk.databasePath, folder.path])
+        #expect(result.status == 2, "an unreadable file makes it an input error")
+        let records = try result.jsonLines()
+        #expect(records.count == 2, "both readable files are still checked")
+        #expect(result.stderr.contains("gone.eml: cannot be read"), "stderr: \(result.stderr)")
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("gone.eml"))
+        #expect(try desk.run(["check", "--db", desk.databasePath, folder.path]).status == 1)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("bad.eml"))
+        #expect(try desk.run(["check", "--db", desk.databasePath, folder.path]).status == 0)
+    }
+
+    @Test func withoutARegistryFormatRulesRunAndOneWarningSaysSo() throws {
+        let desk = try PeerDeskRunner()
+        defer { desk.cleanUp() }
+        let result = try desk.run([
+            "check", "--format", "json", "--db", desk.databasePath, "\(Self.fixtures)/good.eml",
+            "\(Self.fixtures)/bad.eml",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.components(separatedBy: "registry checks were skipped").count == 2, "exactly one warning")
+        let codes = try result.jsonLines().flatMap {
+            ($0["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        }
+        #expect(codes == ["missing-peer-role-arn"], "registry rules did not run: \(codes)")
+        #expect(!FileManager.default.fileExists(atPath: desk.databasePath), "check writes nothing")
+    }
+
+    @Test func tableShowsFindingsUnderTheRequest() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let result = try desk.run(["check", "--db", desk.databasePath, "\(Self.fixtures)/bad.eml"])
+        #expect(
+            result.stdout.hasPrefix("\(Self.fixtures)/bad.eml  needs-info\n  account=406793422161 region=us-east-1")
+        )
+        #expect(result.stdout.contains("\n  error   missing-peer-role-arn: The PeerRole ARN is missing"))
+    }
+
+    @Test func stdinAndUsage() throws {
+        let desk = try PeerDeskRunner()
+        defer { desk.cleanUp() }
+        let piped = try desk.run(
+            ["check", "--format", "json", "--db", desk.databasePath, "-"],
+            stdin: Data("From: a@b.example\nAuto-Submitted: auto-replied\n\nI am out of office.".utf8)
+        )
+        #expect(piped.status == 0)
+        let codes = try piped.jsonLines().first?["findings"] as? [[String: Any]]
+        #expect(codes?.map { $0["code"] as? String } == ["auto-generated"])
+        #expect(try desk.run(["check"]).status == 2)
+    }
+}
