@@ -50,14 +50,20 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
 
-# The demo: a fresh database, the demo registry imported and printed.
+# The demo: a fresh database, the demo registry imported and printed, the demo tickets
+# checked against it (check exits 1 when a request has error findings: expected here).
 demo:
 	@mkdir -p $(DEMO_DIR) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@BIN=$$($(SWIFT) build --show-bin-path)/peerdesk; set -e; \
 	echo "\$$ peerdesk --db $(DEMO_DB) registry import Data/demo/registry/*.csv"; \
 	$$BIN --db $(DEMO_DB) registry import Data/demo/registry/*.csv; \
 	echo; echo "\$$ peerdesk --db $(DEMO_DB) registry list"; \
-	$$BIN --db $(DEMO_DB) registry list
+	$$BIN --db $(DEMO_DB) registry list; \
+	echo; echo "\$$ peerdesk --db $(DEMO_DB) check Data/demo/tickets"; \
+	status=0; $$BIN --db $(DEMO_DB) check Data/demo/tickets || status=$$?; \
+	[ $$status -le 1 ] || exit $$status; \
+	echo; echo "\$$ peerdesk inspect Data/demo/tickets/03-globex-outlook.eml"; \
+	$$BIN inspect Data/demo/tickets/03-globex-outlook.eml
 
 regions:
 	python3 Scripts/gen-regions.py ../shared/aws-regions.json

@@ -125,6 +125,29 @@ import Testing
         #expect(result.stdout.contains("\n  error   missing-peer-role-arn: The PeerRole ARN is missing"))
     }
 
+    @Test func theDemoTicketsGiveTheirIntendedFindings() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let result = try desk.run(["check", "--format", "json", "--db", desk.databasePath, "Data/demo/tickets"])
+        #expect(result.status == 1)
+        var byFile: [String: [String]] = [:]
+        for record in try result.jsonLines() {
+            let path = (record["source"] as? [String: Any])?["path"] as? String ?? ""
+            byFile[path] = (record["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        }
+        #expect(
+            byFile == [
+                "Data/demo/tickets/01-northwind-ready.eml": ["normalized", "normalized"],
+                "Data/demo/tickets/02-acme-shared-cluster.eml": ["cluster-not-peerable"],
+                "Data/demo/tickets/03-globex-outlook.eml": [
+                    "peer-role-arn-is-stack", "cidr-host-bits-set", "normalized", "region-differs-from-cluster",
+                ],
+                "Data/demo/tickets/04-out-of-office.eml": ["auto-generated"],
+                "Data/demo/tickets/05-stranger.eml": ["requester-not-authorized"],
+            ]
+        )
+    }
+
     @Test func stdinAndUsage() throws {
         let desk = try PeerDeskRunner()
         defer { desk.cleanUp() }

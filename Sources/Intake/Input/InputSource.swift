@@ -115,7 +115,8 @@ public struct InputSource: Sequence, Sendable {
         /// Files below `folder`, sorted; Maildir folders contribute `cur/` and `new/` only.
         static func listFolder(_ folder: String) throws(InputError) -> [(String, Bool)] {
             let manager = FileManager.default
-            let base = URL(fileURLWithPath: folder)
+            // Paths stay as the user wrote them ("inbox/a.eml"), not made absolute.
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
             let names: [String]
             do {
                 names = try manager.contentsOfDirectory(atPath: folder).sorted()
@@ -125,7 +126,7 @@ public struct InputSource: Sequence, Sendable {
             let isMaildir = names.contains("cur") || names.contains("new")
             var files: [(String, Bool)] = []
             for name in names where !name.hasPrefix(".") {
-                let path = base.appendingPathComponent(name).path
+                let path = prefix + name
                 var isDirectory: ObjCBool = false
                 guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     // A dangling link or a file that vanished: reading it reports why.
@@ -136,9 +137,7 @@ public struct InputSource: Sequence, Sendable {
                     if isMaildir {
                         guard name == "cur" || name == "new" else { continue }
                         let messages = (try? manager.contentsOfDirectory(atPath: path).sorted()) ?? []
-                        files += messages.filter { !$0.hasPrefix(".") }.map {
-                            (URL(fileURLWithPath: path).appendingPathComponent($0).path, true)
-                        }
+                        files += messages.filter { !$0.hasPrefix(".") }.map { (path + "/" + $0, true) }
                     } else {
                         files += try listFolder(path)
                     }
