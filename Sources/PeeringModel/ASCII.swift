@@ -2,10 +2,40 @@
 enum ASCII {
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x66) }
-    static func isHex(_ byte: UInt8) -> Bool { isLowerHex(byte) || (byte >= 0x41 && byte <= 0x46) }
-    static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x7A) }
+    static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
     static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) }
+    static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) || isUpper(byte) }
     static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte + 0x20 : byte }
+
+    /// `bytes` as a String (invalid UTF-8 is repaired, never trapped on).
+    static func string(_ bytes: some Collection<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The character that starts at `index`, for error messages. `bytes` is valid UTF-8 cut at
+    /// scalar boundaries, and the parsers only stop at an ASCII byte or at the first byte of a scalar.
+    static func character(in bytes: ArraySlice<UInt8>, at index: Int) -> Character {
+        let end = min(index + 4, bytes.endIndex)
+        return string(bytes[index..<end]).unicodeScalars.first.map(Character.init) ?? "\u{FFFD}"
+    }
+
+    /// How `character` is named in a message: 'x', or a description when it would not show.
+    static func quoted(_ character: Character) -> String {
+        guard let scalar = character.unicodeScalars.first else { return "an empty character" }
+        switch scalar.value {
+        case 0x20: return "a space"
+        case 0x09: return "a tab"
+        case 0x0A, 0x0D: return "a line break"
+        case 0..<0x20, 0x7F...0x9F: return "a control character"
+        default:
+            if isUnicodeSpace(scalar) { return "an invisible space (U+\(hex(scalar.value)))" }
+            return "'\(character)'"
+        }
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
 
     /// The UTF-8 bytes of `text` without leading and trailing white space: ASCII space, tab and
     /// line ends, and the invisible or wide spaces that copy and paste brings (no-break space,
@@ -14,31 +44,46 @@ enum ASCII {
         let bytes = Array(text.utf8)
         var start = 0
         var end = bytes.count
-        while start < end, let width = spaceWidth(bytes, at: start) { start += width }
-        while end > start, let width = spaceWidthEnding(bytes, at: end) { end -= width }
+        while start < end, let width = spaceWidth(bytes[start..<end], at: start) { start += width }
+        while end > start, let width = spaceWidth(endingAt: end, in: bytes[start..<end]) { end -= width }
         return bytes[start..<end]
     }
 
+    /// `text` trimmed as `trimmedBytes` does.
+    static func trimmed(_ text: some StringProtocol) -> String { string(trimmedBytes(text)) }
+
     /// The byte length of the white space starting at `index`, or nil.
-    private static func spaceWidth(_ bytes: [UInt8], at index: Int) -> Int? {
+    static func spaceWidth(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int? {
         let byte = bytes[index]
-        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { return 1 }
-        for space in unicodeSpaces where index + space.count <= bytes.count {
+        if byte < 0x80 { return isASCIISpace(byte) ? 1 : nil }
+        for space in unicodeSpaces where index + space.count <= bytes.endIndex {
             if bytes[index..<index + space.count].elementsEqual(space) { return space.count }
         }
         return nil
     }
 
     /// The byte length of the white space ending just before `end`, or nil.
-    private static func spaceWidthEnding(_ bytes: [UInt8], at end: Int) -> Int? {
+    private static func spaceWidth(endingAt end: Int, in bytes: ArraySlice<UInt8>) -> Int? {
         let byte = bytes[end - 1]
-        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { return 1 }
-        for space in unicodeSpaces where end - space.count >= 0 {
+        if byte < 0x80 { return isASCIISpace(byte) ? 1 : nil }
+        for space in unicodeSpaces where end - space.count >= bytes.startIndex {
             if bytes[end - space.count..<end].elementsEqual(space) { return space.count }
         }
         return nil
     }
 
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
+    }
+
+    static func isUnicodeSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00A0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// The UTF-8 encodings of the Unicode spaces trimmed besides ASCII white space.
     private static let unicodeSpaces: [[UInt8]] = {
         var scalars: [UInt32] = [0x00A0, 0x202F, 0x205F, 0x3000, 0xFEFF]
         scalars += Array(0x2000...0x200B)

@@ -1,57 +1,82 @@
 /// An AWS account ID: exactly 12 digits, kept as a string because leading zeros matter.
 ///
-/// Accepts the digits grouped by single dashes or spaces, as the console shows them
-/// (`1234-5678-9012`), and normalizes to the 12 digits.
+/// Accepts the digits grouped by single dashes or spaces, as consoles and emails show them
+/// (`1234-5678-9012`, `1234 5678 9012`), and normalizes to the 12 digits.
 public struct AccountID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The 12 digits.
     public let rawValue: String
 
+    static let advice =
+        "an AWS account ID is 12 digits, such as 123456789012 (the account menu at the top right "
+        + "of the AWS console shows it)"
+
+    /// Parses an account ID; white space around it is ignored.
     public init(parsing text: some StringProtocol) throws(ValueError) {
         let bytes = ASCII.trimmedBytes(text)
-        guard !bytes.isEmpty else { throw ValueError(.accountID, text, .empty, "is empty") }
+        guard !bytes.isEmpty else { throw ValueError(.accountID, text, .empty, "is empty; \(Self.advice)") }
         var digits: [UInt8] = []
         digits.reserveCapacity(12)
-        var previousWasSeparator = true  // no leading separator
-        for byte in bytes {
+        var previousWasSeparator = false
+        for index in bytes.indices {
+            let byte = bytes[index]
             if ASCII.isDigit(byte) {
                 digits.append(byte)
                 previousWasSeparator = false
-            } else if (byte == 0x2D || byte == 0x20) && !previousWasSeparator {
-                previousWasSeparator = true
-            } else {
+                continue
+            }
+            let character = ASCII.character(in: bytes, at: index)
+            guard byte == 0x2D || byte == 0x20 else {
                 throw ValueError(
                     .accountID,
                     text,
-                    .invalidCharacter(Character(Unicode.Scalar(byte))),
-                    "is not an AWS account ID: an account ID is 12 digits, such as 123456789012"
+                    .invalidCharacter(character),
+                    "has \(ASCII.quoted(character)), which is not a digit; \(Self.advice)"
                 )
             }
+            guard !digits.isEmpty, !previousWasSeparator else {
+                throw ValueError(
+                    .accountID,
+                    text,
+                    .invalidCharacter(character),
+                    "has \(ASCII.quoted(character)) where a digit belongs; digits may be grouped only by "
+                        + "single dashes or spaces; \(Self.advice)"
+                )
+            }
+            previousWasSeparator = true
         }
         guard !previousWasSeparator else {
-            throw ValueError(
-                .accountID,
-                text,
-                .invalidCharacter("-"),
-                "ends with a separator; an account ID is 12 digits"
-            )
+            // Trailing spaces were trimmed, so the separator is a dash.
+            throw ValueError(.accountID, text, .invalidCharacter("-"), "ends with a dash; \(Self.advice)")
         }
         guard digits.count == 12 else {
             throw ValueError(
                 .accountID,
                 text,
                 .wrongLength(expected: "12", actual: digits.count),
-                "has \(digits.count) digits; an AWS account ID has 12 (the console shows it under the account name)"
+                "has \(digits.count) digits; \(Self.advice)"
             )
         }
-        self.rawValue = String(decoding: digits, as: UTF8.self)
+        self.rawValue = ASCII.string(digits)
     }
 
-    /// `nil` unless `rawValue` is already exactly 12 digits.
+    /// `nil` unless `rawValue` is exactly 12 digits (the canonical form; use `init(parsing:)` for input).
     public init?(rawValue: String) {
         guard rawValue.utf8.count == 12, rawValue.utf8.allSatisfy(ASCII.isDigit) else { return nil }
         self.rawValue = rawValue
     }
 
+    /// The 12 digits.
     public var description: String { rawValue }
 
     public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Decodes a string through `init(parsing:)`.
+    public init(from decoder: any Decoder) throws {
+        self = try StringCoding.decode(decoder) { text throws(ValueError) in try AccountID(parsing: text) }
+    }
+
+    /// Encodes the 12 digits as one string.
+    public func encode(to encoder: any Encoder) throws {
+        try StringCoding.encode(self, to: encoder)
+    }
 }

@@ -1,27 +1,32 @@
-/// An Astro cluster ID: a cuid, `c` followed by 24 lower-case letters and digits.
+/// An Astro cluster ID: a cuid, `c` followed by 24 lower-case letters and digits (25 in all).
 ///
 /// Upper case is refused rather than normalized: cuids are lower case, so an upper-case value
 /// was retyped, not copied, and may hide other mistakes.
 public struct ClusterID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The 25 characters.
     public let rawValue: String
 
-    static let advice = "the cluster ID is on the cluster's page in the Astro UI, a c followed by 24 letters and digits"
+    static let advice =
+        "an Astro cluster ID is a c followed by 24 lower-case letters and digits, such as cau29pc7zl4ht2dtcbslfpr1u; "
+        + "copy it from the cluster's page in the Astro UI"
 
+    /// Parses a cluster ID; white space around it is ignored.
     public init(parsing text: some StringProtocol) throws(ValueError) {
         let bytes = ASCII.trimmedBytes(text)
-        guard !bytes.isEmpty else { throw ValueError(.clusterID, text, .empty, "is empty") }
+        guard !bytes.isEmpty else { throw ValueError(.clusterID, text, .empty, "is empty; \(Self.advice)") }
         if bytes.contains(where: ASCII.isUpper) {
             throw ValueError(.clusterID, text, .upperCase, "has upper-case letters; \(Self.advice)")
         }
         guard bytes.first == 0x63 else {
             throw ValueError(.clusterID, text, .missingPrefix("c"), "does not start with c; \(Self.advice)")
         }
-        if let bad = bytes.first(where: { !ASCII.isLowerAlphanumeric($0) }) {
+        if let bad = bytes.firstIndex(where: { !ASCII.isLowerAlphanumeric($0) }) {
+            let character = ASCII.character(in: bytes, at: bad)
             throw ValueError(
                 .clusterID,
                 text,
-                .invalidCharacter(Character(Unicode.Scalar(bad))),
-                "has a character that is not a letter or digit; \(Self.advice)"
+                .invalidCharacter(character),
+                "has \(ASCII.quoted(character)), which is not a letter or digit; \(Self.advice)"
             )
         }
         guard bytes.count == 25 else {
@@ -29,18 +34,30 @@ public struct ClusterID: RawRepresentable, Hashable, Comparable, Sendable, Codab
                 .clusterID,
                 text,
                 .wrongLength(expected: "25", actual: bytes.count),
-                "has \(bytes.count) characters; an Astro cluster ID has 25 (\(Self.advice))"
+                "has \(bytes.count) characters where a cluster ID has 25; \(Self.advice)"
             )
         }
-        rawValue = String(decoding: bytes, as: UTF8.self)
+        rawValue = ASCII.string(bytes)
     }
 
+    /// `nil` unless `rawValue` is a valid cluster ID.
     public init?(rawValue: String) {
         guard let parsed = try? ClusterID(parsing: rawValue), parsed.rawValue == rawValue else { return nil }
         self = parsed
     }
 
+    /// The 25 characters.
     public var description: String { rawValue }
 
     public static func < (lhs: ClusterID, rhs: ClusterID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Decodes a string through `init(parsing:)`.
+    public init(from decoder: any Decoder) throws {
+        self = try StringCoding.decode(decoder) { text throws(ValueError) in try ClusterID(parsing: text) }
+    }
+
+    /// Encodes the ID as one string.
+    public func encode(to encoder: any Encoder) throws {
+        try StringCoding.encode(self, to: encoder)
+    }
 }

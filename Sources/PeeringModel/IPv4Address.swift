@@ -1,81 +1,110 @@
-/// An IPv4 address, parsed strictly: four decimal octets, each 0–255, without leading zeros
-/// (`010` could be read as octal by other tools, so it is refused rather than guessed).
-public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// An IPv4 address, parsed strictly: exactly four decimal octets, each 0–255, without leading
+/// zeros (`010` could be read as octal by other tools, so it is refused rather than guessed) and
+/// without spaces inside.
+public struct IPv4Address: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The address as a 32-bit number, first octet in the high byte.
     public let value: UInt32
 
+    /// The address with this 32-bit value.
     public init(_ value: UInt32) {
         self.value = value
     }
 
+    /// Parses a dotted quad such as `10.20.0.1`; white space around it is ignored. Errors are about `.cidr`.
     public init(parsing text: some StringProtocol) throws(ValueError) {
         let bytes = ASCII.trimmedBytes(text)
-        self.init(value: try Self.parse(bytes, original: text, kind: .cidr))
+        guard !bytes.isEmpty else { throw ValueError(.cidr, text, .empty, "is empty") }
+        if bytes.contains(0x3A) {
+            throw ValueError(.cidr, text, .ipv6CIDR, "is an IPv6 address; an IPv4 address is such as 10.20.0.1")
+        }
+        self.init(try Self.parse(bytes, original: text))
     }
 
-    private init(value: UInt32) {
-        self.value = value
-    }
-
-    /// Parses the dotted quad in `bytes`; errors are reported as about `kind`.
-    static func parse(
-        _ bytes: ArraySlice<UInt8>,
-        original: some StringProtocol,
-        kind: ValueKind
-    ) throws(ValueError)
-        -> UInt32
-    {
+    /// Parses the dotted quad that is all of `bytes`; errors quote `original`.
+    static func parse(_ bytes: ArraySlice<UInt8>, original: some StringProtocol) throws(ValueError) -> UInt32 {
+        let example = "an IPv4 address is four numbers from 0 to 255 separated by dots, such as 10.20.0.0"
         var result: UInt32 = 0
-        var octets = 0
         var index = bytes.startIndex
-        while true {
+        for octetNumber in 1...4 {
             let start = index
-            var octet: UInt32 = 0
-            while index < bytes.endIndex, ASCII.isDigit(bytes[index]), index - start < 4 {
-                octet = octet * 10 + UInt32(bytes[index] - 0x30)
+            var octet = 0
+            while index < bytes.endIndex, ASCII.isDigit(bytes[index]) {
+                octet = min(octet * 10 + Int(bytes[index] - 0x30), 10_000)  // capped: no overflow on long runs
                 index += 1
             }
-            let length = index - start
-            guard length > 0, length < 4 else {
-                throw ValueError(kind, original, .malformedAddress, "is not an IPv4 address such as 10.20.0.0")
+            let digits = bytes[start..<index]
+            guard !digits.isEmpty else {
+                throw ValueError(.cidr, original, .malformedAddress, Self.missing(bytes, at: index, example: example))
             }
-            if length > 1, bytes[start] == 0x30 {
+            if digits.count > 1, digits.first == 0x30 {
                 throw ValueError(
-                    kind,
+                    .cidr,
                     original,
                     .leadingZeroOctet,
-                    "has a number with a leading zero; write each part of the address without one (10.2.0.0, not 10.02.0.0)"
+                    "has \(ASCII.string(digits)), a number with a leading zero, which some tools read as octal; "
+                        + "write it without the zero (\(Self.withoutLeadingZeros(digits)))"
                 )
             }
             guard octet <= 255 else {
                 throw ValueError(
-                    kind,
+                    .cidr,
                     original,
                     .octetOutOfRange,
-                    "has a number above 255; each part of an IPv4 address is 0–255"
+                    "has \(ASCII.string(digits)), but each number of an IPv4 address is 0 to 255"
                 )
             }
-            result = result << 8 | octet
-            octets += 1
-            if octets == 4 { break }
-            guard index < bytes.endIndex, bytes[index] == 0x2E else {
-                throw ValueError(
-                    kind,
-                    original,
-                    .malformedAddress,
-                    "is not an IPv4 address such as 10.20.0.0 (it needs four parts)"
-                )
+            result = result << 8 | UInt32(octet)
+            if octetNumber < 4 {
+                guard index < bytes.endIndex, bytes[index] == 0x2E else {
+                    let detail =
+                        index == bytes.endIndex
+                        ? "has only \(octetNumber) of the four numbers of an IPv4 address; \(example)"
+                        : Self.unexpected(bytes, at: index, example: example)
+                    throw ValueError(.cidr, original, .malformedAddress, detail)
+                }
+                index += 1
             }
-            index += 1
         }
         guard index == bytes.endIndex else {
-            throw ValueError(kind, original, .malformedAddress, "is not an IPv4 address such as 10.20.0.0")
+            let detail =
+                bytes[index] == 0x2E
+                ? "has more than four numbers; \(example)" : Self.unexpected(bytes, at: index, example: example)
+            throw ValueError(.cidr, original, .malformedAddress, detail)
         }
         return result
     }
 
+    /// The message for a missing number at `index`.
+    private static func missing(_ bytes: ArraySlice<UInt8>, at index: Int, example: String) -> String {
+        if index < bytes.endIndex, bytes[index] != 0x2E { return unexpected(bytes, at: index, example: example) }
+        return "is missing a number (an empty part between dots); \(example)"
+    }
+
+    /// The message for an unexpected character at `index`.
+    private static func unexpected(_ bytes: ArraySlice<UInt8>, at index: Int, example: String) -> String {
+        let character = ASCII.character(in: bytes, at: index)
+        return "has \(ASCII.quoted(character)) where a digit or a dot belongs; \(example)"
+    }
+
+    private static func withoutLeadingZeros(_ digits: ArraySlice<UInt8>) -> String {
+        let rest = digits.drop { $0 == 0x30 }
+        return rest.isEmpty ? "0" : ASCII.string(rest)
+    }
+
+    /// The dotted quad, such as `10.20.0.1`.
     public var description: String {
         "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
+
+    /// Decodes a string through `init(parsing:)`.
+    public init(from decoder: any Decoder) throws {
+        self = try StringCoding.decode(decoder) { text throws(ValueError) in try IPv4Address(parsing: text) }
+    }
+
+    /// Encodes the dotted quad as one string.
+    public func encode(to encoder: any Encoder) throws {
+        try StringCoding.encode(self, to: encoder)
+    }
 }

@@ -1,23 +1,6 @@
-/// An AWS partition: the commercial one (`aws`), China, GovCloud, or an isolated one.
-public struct Partition: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
-    public let rawValue: String
-
-    public init(rawValue: String) {
-        self.rawValue = rawValue
-    }
-
-    public static let aws = Partition(rawValue: "aws")
-    public static let awsCN = Partition(rawValue: "aws-cn")
-    public static let awsUSGov = Partition(rawValue: "aws-us-gov")
-
-    /// Only the commercial partition can peer with Astro.
-    public var isCommercial: Bool { self == .aws }
-
-    public var description: String { rawValue }
-}
-
 /// An AWS region from the region table (`Data/regions.tsv`).
-public struct Region: Hashable, Sendable, CustomStringConvertible {
+public struct Region: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The region code, such as "eu-west-1".
     public let code: String
     /// The console's display name, such as "Europe (Ireland)".
     public let name: String
@@ -35,23 +18,36 @@ public struct Region: Hashable, Sendable, CustomStringConvertible {
         self.isOptIn = isOptIn
     }
 
-    /// Looks `text` up in `table` (the standard table by default): a code or a console name.
+    /// Looks `text` up in `table` (the standard table by default): a code or a console name, as
+    /// `RegionTable.lookup` accepts them. Regions of every partition are found.
     public init(parsing text: some StringProtocol, table: RegionTable = .standard) throws(ValueError) {
         self = try table.lookup(text)
     }
 
-    /// Throws `unsupportedPartition` unless the region is in the commercial partition.
+    /// Throws `unsupportedPartition` unless the region is in the commercial partition, with a
+    /// message naming the partition ("AWS GovCloud (US)").
     public func requireSupported() throws(ValueError) {
         guard partition.isCommercial else {
             throw ValueError(
                 .region,
                 code,
                 .unsupportedPartition(partition.rawValue),
-                "is in \(partitionName), which Astro clusters cannot peer with; "
-                    + "only the commercial AWS partition is supported"
+                "(\(name)) is in the \(partitionName) partition; Astro clusters run in the commercial AWS "
+                    + "partition and cannot peer with a VPC in \(partitionName)"
             )
         }
     }
 
+    /// The region code.
     public var description: String { code }
+
+    /// Decodes a region code or console name, looked up in the standard table.
+    public init(from decoder: any Decoder) throws {
+        self = try StringCoding.decode(decoder) { text throws(ValueError) in try RegionTable.standard.lookup(text) }
+    }
+
+    /// Encodes the region code as one string.
+    public func encode(to encoder: any Encoder) throws {
+        try StringCoding.encode(self, to: encoder)
+    }
 }
