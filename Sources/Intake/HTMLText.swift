@@ -81,6 +81,9 @@ public enum HTMLText {
     /// libxml2's global state is set up once, before the first parse on any thread.
     private static let parserInitialization: Void = xmlInitParser()
 
+    /// For other libxml2 users in this module (the XML export reader).
+    static func prepareLibXML() { _ = parserInitialization }
+
     /// Recover from broken markup, never touch the network, no implied DTD, no error output.
     /// The HTML parser loads no external entities or DTDs, and no option here asks it to
     /// (`HTML_PARSE_HUGE`, which lifts its size and depth limits, stays off). `HTML_PARSE_NOBLANKS`

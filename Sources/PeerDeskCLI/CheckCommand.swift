@@ -11,8 +11,9 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "Parse and validate requests; print one record per request; write nothing.",
         discussion: """
-            PATH is a message file, an mbox, a Maildir or any folder (read recursively), or - for \
-            one message on standard input.
+            PATH is a message file, an mbox, a Maildir, a CSV/JSON/NDJSON/XML export (each record \
+            is a request), any folder (read recursively), or - for standard input. Formats are \
+            detected from content.
 
             Each request is checked against the format rules and, when the database (--db, \
             $PEERDESK_DB or ./peerdesk.sqlite) exists, against the cluster registry; without it \
@@ -30,6 +31,8 @@ struct Check: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
 
+    @OptionGroup var exports: ExportOptions
+
     @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
     var paths: [String]
 
@@ -39,15 +42,16 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let validator = Validator(snapshot: try loadSnapshot())
+        let fieldMap = try exports.loadFieldMap()
         var unreadable = false
         var anyErrors = false
-        var batch: [RawMessage] = []
+        var batch: [InputItem] = []
         var checked = 0
         let progress = Progress(label: "checked")
 
         func flush() throws {
-            let records = ParallelMap.map(batch) { raw -> RequestRecord in
-                let request = RequestBuilder.request(from: raw)
+            let records = ParallelMap.map(batch) { item -> RequestRecord in
+                let request = RequestBuilder.request(from: item, fieldMap: fieldMap)
                 return RequestRecord(request: request, findings: validator.findings(for: request))
             }
             for record in records {
@@ -64,8 +68,8 @@ struct Check: ParsableCommand {
 
         for item in InputSource(paths: paths) {
             switch item {
-            case .success(let raw):
-                batch.append(raw)
+            case .success(let item):
+                batch.append(item)
                 if batch.count >= 256 { try flush() }
             case .failure(let error):
                 Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")

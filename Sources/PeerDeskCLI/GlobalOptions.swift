@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Intake
 import Registry
 
 /// Options every command takes.
@@ -40,4 +41,25 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 struct FormatOption: ParsableArguments {
     @Option(help: "Output format: table (for people) or json (one JSON object per line).")
     var format: OutputFormat = .table
+}
+
+/// Options for reading form and help-desk exports.
+struct ExportOptions: ParsableArguments {
+    @Option(
+        name: .customLong("field-map"),
+        help: ArgumentHelp(
+            "A JSON file mapping export columns or custom-field ids to fields, e.g. {\"360001\": \"aws_account_id\"}.",
+            valueName: "file"
+        )
+    )
+    var fieldMapPath: String?
+
+    func loadFieldMap() throws(CLIError) -> FieldMap {
+        guard let fieldMapPath else { return .empty }
+        do {
+            return try FieldMap.load(path: fieldMapPath)
+        } catch {
+            throw CLIError(message: error.description)
+        }
+    }
 }

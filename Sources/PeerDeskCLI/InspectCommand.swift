@@ -28,17 +28,29 @@ struct Inspect: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
 
-    @Argument(help: ArgumentHelp("A message file, an mbox, or - for standard input.", valueName: "file"))
+    @OptionGroup var exports: ExportOptions
+
+    @Argument(help: ArgumentHelp("A message file, an mbox, an export, or - for standard input.", valueName: "file"))
     var file: String
 
     func run() throws {
         var failed = false
+        let fieldMap = try exports.loadFieldMap()
         for item in InputSource(paths: [file]) {
             switch item {
             case .failure(let error):
                 Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
                 failed = true
-            case .success(let raw):
+            case .success(.damaged(let origin, let reason)):
+                Terminal.writeError("peerdesk: \(Terminal.sanitize(origin.description)): \(Terminal.sanitize(reason))")
+                failed = true
+            case .success(.record(let record)):
+                let report = InspectReport(record: record, fieldMap: fieldMap)
+                switch output.format {
+                case .json: Terminal.write(try JSONLines.encode(report))
+                case .table: Terminal.write(report.rendered())
+                }
+            case .success(.message(let raw)):
                 do {
                     let message = try MailMessage.parse(raw.bytes)
                     let report = InspectReport(raw: raw, message: message)
@@ -192,8 +204,8 @@ struct InspectReport: Encodable {
     init(raw: RawMessage, message: MailMessage) {
         let summary = MessageSummary(message)
         let root = message.headers
-        source = Source(kind: raw.origin.kind.rawValue, path: raw.origin.path, index: raw.origin.index)
-        headers = Headers(
+        let source = Source(kind: raw.origin.kind.rawValue, path: raw.origin.path, index: raw.origin.index)
+        let headers = Headers(
             subject: summary.subject,
             from: root["from"],
             to: root["to"],
@@ -209,7 +221,7 @@ struct InspectReport: Encodable {
             authenticationResults: summary.authenticationResults,
             isDeliveryReport: summary.isDeliveryReport
         )
-        parts = message.parts.map { part in
+        let parts = message.parts.map { part in
             Part(
                 index: part.index,
                 parent: part.parent,
@@ -223,7 +235,13 @@ struct InspectReport: Encodable {
                 isLossy: part.isLossy
             )
         }
-        let sources = message.textSources
+        self.init(sources: message.textSources, source: source, headers: headers, parts: parts)
+    }
+
+    private init(sources: [TextSource], source: Source, headers: Headers, parts: [Part]) {
+        self.source = source
+        self.headers = headers
+        self.parts = parts
         text = sources.map { "[\($0.name)]\n\($0.text)" }.joined(separator: "\n\n")
         let extraction = FieldExtractor.extract(sources)
         candidates = extraction.candidates.map { candidate in
@@ -247,6 +265,28 @@ struct InspectReport: Encodable {
         var fields: [String: [String]] = [:]
         for field in RequestField.allCases { fields[field.rawValue] = extraction.values[field] ?? [] }
         self.fields = fields
+    }
+
+    init(record: ExportRecord, fieldMap: FieldMap) {
+        let reading = ExportMapper.read(record, fieldMap: fieldMap)
+        let source = Source(kind: record.origin.kind.rawValue, path: record.origin.path, index: record.origin.index)
+        let headers = Headers(
+            subject: reading.subject,
+            from: reading.requesterEmail,
+            to: nil,
+            date: reading.receivedAt?.formatted(.iso8601),
+            messageID: reading.messageID,
+            replyTo: nil,
+            cc: nil,
+            inReplyTo: [],
+            references: [],
+            autoSubmitted: nil,
+            precedence: nil,
+            returnPath: nil,
+            authenticationResults: nil,
+            isDeliveryReport: false
+        )
+        self.init(sources: reading.sources, source: source, headers: headers, parts: [])
     }
 
     /// The human view: headers, MIME tree, searched text, candidates.

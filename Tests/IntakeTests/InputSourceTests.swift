@@ -18,7 +18,14 @@ import Testing
     }
 
     func messages(_ paths: [String]) -> [Result<RawMessage, InputError>] {
-        Array(InputSource(paths: paths))
+        InputSource(paths: paths).map { result in
+            result.flatMap { item in
+                guard case .message(let raw) = item else {
+                    return .failure(InputError(path: item.origin.path, reason: "not a message"))
+                }
+                return .success(raw)
+            }
+        }
     }
 
     @Test func anMboxIsSplitAndFromLinesAreUnquoted() throws {

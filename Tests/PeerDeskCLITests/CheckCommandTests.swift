@@ -144,8 +144,50 @@ import Testing
                 ],
                 "Data/demo/tickets/04-out-of-office.eml": ["auto-generated"],
                 "Data/demo/tickets/05-stranger.eml": ["requester-not-authorized"],
+                "Data/demo/tickets/06-form-export.csv": ["region-differs-from-cluster"],
+                "Data/demo/tickets/07-helpdesk-export.json": ["missing-account-id"],
+                "Data/demo/tickets/08-helpdesk-export.xml": ["cluster-not-aws"],
             ]
         )
+    }
+
+    @Test func exportsThroughTheBinaryWithAFieldMap() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let exports = "Tests/IntakeTests/Fixtures/exports"
+        let result = try desk.run([
+            "check", "--format", "json", "--db", desk.databasePath, "--field-map", "\(exports)/field-map.json",
+            "\(exports)/zendesk-tickets.json", "\(exports)/broken.ndjson", "\(exports)/helpdesk.xml",
+        ])
+        #expect(result.status == 1)
+        let records = try result.jsonLines()
+        let sources = records.map { record -> String in
+            let source = record["source"] as? [String: Any]
+            return "\(source?["kind"] as? String ?? "?")#\(source?["index"] as? Int ?? 0)"
+        }
+        #expect(sources == ["json#1", "json#2", "json#1", "json#2", "json#3", "xml#1", "xml#2"])
+        let first = try #require(records.first?["fields"] as? [String: Any])
+        #expect(first["aws_account_id"] as? String == "123456789012")
+        let broken = try #require(records[3]["findings"] as? [[String: Any]])
+        #expect(broken.first?["code"] as? String == "unparseable")
+        #expect((broken.first?["message"] as? String)?.contains("line 2 is not valid JSON") == true)
+
+        let badMap = try desk.run(["check", "--field-map", "no/such/map.json", "\(exports)/array.json"])
+        #expect(badMap.status == 2)
+        #expect(badMap.stderr.contains("no/such/map.json: the field map cannot be read"))
+    }
+
+    @Test func inspectShowsAnExportRecordsColumns() throws {
+        let desk = try PeerDeskRunner()
+        defer { desk.cleanUp() }
+        let result = try desk.run(["inspect", "--format", "json", "Tests/IntakeTests/Fixtures/exports/google-form.csv"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let records = try result.jsonLines()
+        #expect(records.count == 2)
+        let candidates = try #require(records.first?["candidates"] as? [[String: Any]])
+        let account = try #require(candidates.first { $0["field"] as? String == "aws_account_id" })
+        #expect(account["source"] as? String == "column AWS account ID")
+        #expect((records.first?["headers"] as? [String: Any])?["from"] as? String == "ana@northwind.example")
     }
 
     @Test func stdinAndUsage() throws {

@@ -1,10 +1,11 @@
 import Foundation
+import Glibc
 
 /// Where a message came from: the file, its kind, and its 1-based number inside a
 /// multi-message file (an mbox).
 public struct Origin: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
-        case email, mbox, maildir, stdin
+        case email, mbox, maildir, stdin, csv, json, xml
     }
 
     public var kind: Kind
@@ -38,6 +39,11 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var reason: String
 
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
 }
 
@@ -65,19 +71,43 @@ public struct InputSource: Sequence, Sendable {
         case file(String, isMaildir: Bool)
     }
 
+    /// A multi-record file being read.
+    enum Container {
+        case mbox(MboxSplitter)
+        case csv(CSVExportReader)
+        case json(JSONExportReader)
+        case xml(XMLExportReader)
+
+        mutating func next() -> InputItem? {
+            switch self {
+            case .mbox(var splitter):
+                defer { self = .mbox(splitter) }
+                return splitter.next().map(InputItem.message)
+            case .csv(var reader):
+                defer { self = .csv(reader) }
+                return reader.next()
+            case .json(var reader):
+                defer { self = .json(reader) }
+                return reader.next()
+            case .xml(let reader):
+                return reader.next()
+            }
+        }
+    }
+
     public struct Iterator: IteratorProtocol {
         var pending: [Pending]
         let maximumFileSize: Int
-        var mbox: MboxSplitter?
+        var container: Container?
 
-        public mutating func next() -> Result<RawMessage, InputError>? {
+        public mutating func next() -> Result<InputItem, InputError>? {
             while true {
-                if var splitter = mbox {
-                    if let message = splitter.next() {
-                        mbox = splitter
-                        return .success(message)
+                if var current = container {
+                    if let item = current.next() {
+                        container = current
+                        return .success(item)
                     }
-                    mbox = nil
+                    container = nil
                 }
                 guard let item = pending.popLast() else { return nil }
                 switch item {
@@ -89,10 +119,18 @@ public struct InputSource: Sequence, Sendable {
             }
         }
 
-        private mutating func expand(_ path: String) -> Result<RawMessage, InputError>? {
+        private mutating func expand(_ path: String) -> Result<InputItem, InputError>? {
             if path == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                return .success(RawMessage(origin: Origin(kind: .stdin, path: "-"), bytes: [UInt8](data)))
+                switch InputFormat.sniff(data, name: "") {
+                case .csv: container = .csv(CSVExportReader(path: "-", stream: InputStream(data: data), data: data))
+                case .json: container = .json(JSONExportReader(path: "-", data: data, isLines: false))
+                case .ndjson: container = .json(JSONExportReader(path: "-", data: data, isLines: true))
+                case .xml: container = .xml(XMLExportReader(path: "-", data: data))
+                case .email, .mbox:
+                    return .success(.message(RawMessage(origin: Origin(kind: .stdin, path: "-"), bytes: [UInt8](data))))
+                }
+                return nil
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -148,8 +186,7 @@ public struct InputSource: Sequence, Sendable {
             return files
         }
 
-        private mutating func read(_ path: String, isMaildir: Bool) -> Result<RawMessage, InputError>? {
-            let data: Data
+        private mutating func read(_ path: String, isMaildir: Bool) -> Result<InputItem, InputError>? {
             do {
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
                 if let size = attributes[.size] as? Int, size > maximumFileSize {
@@ -157,18 +194,26 @@ public struct InputSource: Sequence, Sendable {
                         InputError(path: path, reason: "is \(size) bytes, over the \(maximumFileSize)-byte limit")
                     )
                 }
-                // Mapped, so a large mbox is paged in as it is split rather than read at once.
-                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
             } catch {
                 return .failure(InputError(path: path, reason: "cannot be read (\(error.localizedDescription))"))
             }
-            if !isMaildir, MboxSplitter.looksLikeMbox(data) {
-                mbox = MboxSplitter(data: data, path: path)
-                return nil
+            // Mapped, so a large mbox or export is paged in as it is read, and paged out after.
+            guard let file = MappedFile(path: path) else {
+                return .failure(InputError(path: path, reason: "cannot be read (\(String(cString: strerror(errno))))"))
             }
-            return .success(
-                RawMessage(origin: Origin(kind: isMaildir ? .maildir : .email, path: path), bytes: [UInt8](data))
-            )
+            let data = file.data
+            let format = isMaildir ? .email : InputFormat.sniff(data, name: path)
+            switch format {
+            case .mbox: container = .mbox(MboxSplitter(data: data, path: path, file: file))
+            case .csv: container = .csv(CSVExportReader(path: path, stream: InputStream(fileAtPath: path), data: data))
+            case .json: container = .json(JSONExportReader(path: path, data: data, isLines: false, file: file))
+            case .ndjson: container = .json(JSONExportReader(path: path, data: data, isLines: true, file: file))
+            case .xml: container = .xml(XMLExportReader(path: path))
+            case .email:
+                let kind: Origin.Kind = isMaildir ? .maildir : .email
+                return .success(.message(RawMessage(origin: Origin(kind: kind, path: path), bytes: [UInt8](data))))
+            }
+            return nil
         }
     }
 }

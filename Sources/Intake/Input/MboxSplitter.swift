@@ -8,9 +8,13 @@ struct MboxSplitter {
     var position: Int
     var index = 0
 
-    init(data: Data, path: String) {
+    /// The mapping behind `data`, whose read pages are released as messages are split off.
+    let file: MappedFile?
+
+    init(data: Data, path: String, file: MappedFile? = nil) {
         self.data = data
         self.path = path
+        self.file = file
         self.position = data.startIndex
     }
 
@@ -20,6 +24,7 @@ struct MboxSplitter {
     }
 
     mutating func next() -> RawMessage? {
+        file?.release(upTo: position - data.startIndex)
         let end = data.endIndex
         guard position < end else { return nil }
         // Skip the envelope line.

@@ -15,6 +15,44 @@ public enum RequestBuilder {
         }
     }
 
+    /// Reads any input item: a message, an export record, or a damaged record.
+    public static func request(
+        from item: InputItem,
+        fieldMap: FieldMap = .empty,
+        limits: MailLimits = .standard
+    )
+        -> PeeringRequest
+    {
+        switch item {
+        case .message(let raw):
+            return request(from: raw, limits: limits)
+        case .record(let record):
+            return request(from: record, fieldMap: fieldMap)
+        case .damaged(let origin, let reason):
+            let source = PeeringRequest.Source(kind: origin.kind.sourceKind, path: origin.path, index: origin.index)
+            return PeeringRequest(source: source, unparseableReason: reason)
+        }
+    }
+
+    /// Reads an export record: columns by meaning, free text searched like a mail body.
+    public static func request(from record: ExportRecord, fieldMap: FieldMap = .empty) -> PeeringRequest {
+        let reading = ExportMapper.read(record, fieldMap: fieldMap)
+        var request = PeeringRequest(
+            source: PeeringRequest.Source(
+                kind: record.origin.kind.sourceKind,
+                path: record.origin.path,
+                index: record.origin.index,
+                messageID: reading.messageID
+            ),
+            requesterEmail: reading.requesterEmail,
+            requesterName: reading.requesterName,
+            subject: reading.subject,
+            receivedAt: reading.receivedAt
+        )
+        apply(FieldExtractor.extract(reading.sources), to: &request)
+        return request
+    }
+
     public static func request(from message: MailMessage, source: PeeringRequest.Source) -> PeeringRequest {
         let summary = MessageSummary(message)
         let extraction = FieldExtractor.extract(message.textSources)
@@ -79,5 +117,15 @@ public enum RequestBuilder {
         let lower = results.lowercased()
         guard let range = lower.range(of: "dmarc=") else { return false }
         return lower[range.upperBound...].hasPrefix("fail")
+    }
+}
+
+extension Origin.Kind {
+    /// The request record's `source.kind`: "email" for every kind of mail, else the format.
+    public var sourceKind: String {
+        switch self {
+        case .email, .mbox, .maildir, .stdin: return "email"
+        case .csv, .json, .xml: return rawValue
+        }
     }
 }

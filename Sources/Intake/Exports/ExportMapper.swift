@@ -1,0 +1,149 @@
+public import Foundation
+import PeeringModel
+
+/// Reads an export record as a request: columns are recognized by meaning, not fixed names —
+/// form question texts ("AWS account ID", "Account ID of the external VPC", "Email Address",
+/// "Timestamp") and help-desk keys (`aws_account_id`, `requester_email`, `created_at`,
+/// `requester.email`, `via.source.from.address`). A free-text column (description, body,
+/// message) is searched exactly like an email body, so a request typed into a text box is read
+/// as mail would be.
+public enum ExportMapper {
+    /// What the record says besides the six details, and the texts to search.
+    public struct Reading: Sendable {
+        public var sources: [TextSource]
+        public var requesterEmail: String?
+        public var requesterName: String?
+        public var subject: String?
+        public var receivedAt: Date?
+        public var messageID: String?
+    }
+
+    public static func read(_ record: ExportRecord, fieldMap: FieldMap = .empty) -> Reading {
+        var reading = Reading(sources: [])
+        var freeText: [TextSource] = []
+        for (key, value) in record.fields {
+            let text = value.trimmingSpaces()
+            guard !text.isEmpty else { continue }
+            let name = normalize(key)
+            let leaf = normalize(String(key.split(separator: ".").last ?? Substring(key)))
+            if let field = fieldMap.field(for: key) ?? labeledField(name) ?? labeledField(leaf) {
+                // A column is one labeled line, so extraction's rules, repairs and conflict
+                // detection apply as to mail; its name is the provenance.
+                reading.sources.append(
+                    TextSource(part: 0, name: "column \(key)", text: "\(canonicalLabel(field)): \(text)")
+                )
+                continue
+            }
+            if reading.requesterEmail == nil, isEmailKey(name, leaf: leaf), text.contains("@") {
+                reading.requesterEmail = extractAddress(text)
+            } else if reading.requesterName == nil,
+                nameKeys.contains(name) || (leaf == "name" && name.contains("requester"))
+            {
+                reading.requesterName = text
+            } else if reading.subject == nil, subjectKeys.contains(name) || subjectKeys.contains(leaf) {
+                reading.subject = text
+            } else if reading.receivedAt == nil, dateKeys.contains(name) || dateKeys.contains(leaf) {
+                reading.receivedAt = parseDate(text)
+            } else if reading.messageID == nil, name == "message id" || leaf == "message id" {
+                reading.messageID = text
+            } else if textKeys.contains(leaf) || textKeys.contains(name) {
+                let readable =
+                    text.contains("<") && text.contains(">") && text.lowercased().contains("</")
+                    ? HTMLText.plainText(fromHTML: Array(text.utf8), charset: "utf-8") : text
+                freeText.append(TextSource(part: 0, name: "column \(key)", text: readable))
+            }
+        }
+        if let subject = reading.subject {
+            reading.sources.insert(TextSource(part: 0, name: "subject", text: subject), at: 0)
+        }
+        reading.sources += freeText
+        return reading
+    }
+
+    /// Lower case, `_ - .` as spaces, white space collapsed, a trailing `?`/`:` dropped.
+    static func normalize(_ key: String) -> String {
+        var words: [Substring] = []
+        let spaced = key.lowercased().map { "_-.".contains($0) ? " " : $0 }
+        for word in String(spaced).split(separator: " ") { words.append(word) }
+        var result = words.joined(separator: " ")
+        while let last = result.last, last == "?" || last == ":" || last == "*" { result.removeLast() }
+        return result
+    }
+
+    private static func labeledField(_ name: String) -> RequestField? {
+        if case .field(let field)? = Labels.meaning(of: Array(name.utf8)[...])?.0 { return field }
+        // Question texts: "What is your AWS account ID?", "Which region is the VPC in".
+        for (field, needles) in questionNeedles where needles.contains(where: { name.contains($0) }) {
+            return field
+        }
+        return nil
+    }
+
+    private static let questionNeedles: [(RequestField, [String])] = [
+        (.peerRoleARN, ["role arn", "peerrole", "peer role"]),
+        (.vpcCIDRs, ["cidr"]),
+        (.vpcID, ["vpc id"]),
+        (.clusterID, ["cluster id", "astro cluster"]),
+        (.awsAccountID, ["account id", "account number"]),
+        (.awsRegion, ["region"]),
+    ]
+
+    private static func canonicalLabel(_ field: RequestField) -> String {
+        switch field {
+        case .awsAccountID: return "AWS account ID"
+        case .awsRegion: return "AWS region"
+        case .vpcID: return "VPC ID"
+        case .vpcCIDRs: return "CIDR"
+        case .peerRoleARN: return "PeerRole ARN"
+        case .clusterID: return "Cluster ID"
+        }
+    }
+
+    private static let nameKeys: Set<String> = [
+        "name", "requester name", "full name", "your name", "contact name", "submitter name", "from name",
+    ]
+    private static let subjectKeys: Set<String> = ["subject", "title", "summary", "raw subject"]
+    private static let dateKeys: Set<String> = [
+        "timestamp", "created at", "created", "date", "submitted at", "submitted", "received at", "submission date",
+        "created on", "date submitted",
+    ]
+    private static let textKeys: Set<String> = [
+        "description", "body", "message", "comment", "comments", "details", "content", "text", "notes", "request",
+        "html body", "plain body", "question", "additional information", "anything else",
+    ]
+
+    private static func isEmailKey(_ name: String, leaf: String) -> Bool {
+        let keys: Set<String> = [
+            "email", "email address", "e mail", "requester email", "requester", "from", "from address", "sender",
+            "sender email", "submitter email", "contact email", "customer email", "your email", "work email",
+        ]
+        return keys.contains(name) || name.hasSuffix(" email") || name.hasSuffix("from address") || leaf == "email"
+            || (leaf == "address" && name.contains("from"))
+    }
+
+    /// "Ana <ana@example.com>" or "ana@example.com".
+    private static func extractAddress(_ text: String) -> String {
+        if let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">") {
+            return String(text[text.index(after: open)..<close]).trimmingSpaces()
+        }
+        return text.split(separator: " ").first { $0.contains("@") }.map(String.init) ?? text
+    }
+
+    /// ISO 8601 (with or without zone or fraction), Google Forms' "11/24/2026 9:12:00", or an
+    /// RFC 5322 date. Times without a zone are read as UTC.
+    static func parseDate(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        let formats = [
+            "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
+            "yyyy-MM-dd",
+        ]
+        for format in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(secondsFromGMT: 0)
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return MailDate.parse(text)
+    }
+}
