@@ -119,7 +119,7 @@ public struct Validator: Sendable {
     private func formatFindings(_ request: PeeringRequest) -> [Finding] {
         var findings: [Finding] = []
         for field in RequestField.allCases {
-            for raw in request.invalid[field] ?? [] { findings.append(invalidFinding(field, raw)) }
+            for raw in request.invalid[field] ?? [] { findings.append(invalidFinding(field, raw, in: request)) }
         }
         if let region = request.first(.awsRegion).flatMap({ regions.region(code: $0) }) {
             do {
@@ -160,7 +160,7 @@ public struct Validator: Sendable {
         return findings
     }
 
-    private func invalidFinding(_ field: RequestField, _ raw: String) -> Finding {
+    private func invalidFinding(_ field: RequestField, _ raw: String, in request: PeeringRequest) -> Finding {
         let reason: ValueError?
         switch field {
         case .awsAccountID: reason = Self.error { try AccountID(parsing: raw) }
@@ -180,7 +180,12 @@ public struct Validator: Sendable {
         case .peerRoleARN: code = reason?.reason == .cloudFormationStackARN ? .peerRoleARNIsStack : .invalidPeerRoleARN
         case .clusterID: code = .invalidClusterID
         }
-        return Finding(code, field: field, message: Self.sentence(message))
+        var sentence = Self.sentence(message)
+        if let place = request.invalidProvenance[raw] {
+            sentence.removeLast()  // the period
+            sentence += " (\(Self.shown(place)))."
+        }
+        return Finding(code, field: field, message: sentence)
     }
 
     // MARK: Registry

@@ -172,6 +172,17 @@ import Testing
         #expect(broken.first?["code"] as? String == "unparseable")
         #expect((broken.first?["message"] as? String)?.contains("line 2 is not valid JSON") == true)
 
+        let array = try desk.run(["check", "--format", "json", "--db", desk.databasePath, "\(exports)/array.json"])
+        let second = try #require(try array.jsonLines().last)
+        let invalid = (second["findings"] as? [[String: Any]] ?? []).first {
+            $0["code"] as? String == "invalid-account-id"
+        }
+        #expect(
+            (invalid?["message"] as? String)?.hasSuffix("(column aws_account_id).") == true,
+            "\(String(describing: invalid))"
+        )
+        #expect((second["source"] as? [String: Any])?["index"] as? Int == 2)
+
         let badMap = try desk.run(["check", "--field-map", "no/such/map.json", "\(exports)/array.json"])
         #expect(badMap.status == 2)
         #expect(badMap.stderr.contains("no/such/map.json: the field map cannot be read"))

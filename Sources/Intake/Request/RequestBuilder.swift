@@ -87,6 +87,11 @@ public enum RequestBuilder {
         }
         request.conflicts = Set(extraction.conflicts.keys)
         request.invalid = extraction.invalid
+        for candidate in extraction.candidates where candidate.verdict == .invalid {
+            let place =
+                candidate.source.hasPrefix("column ") ? candidate.source : "\(candidate.source) line \(candidate.line)"
+            request.invalidProvenance[candidate.raw] = request.invalidProvenance[candidate.raw] ?? place
+        }
     }
 
     /// Why a message was sent by a machine (RFC 3834 and the headers mail servers use), or nil.
