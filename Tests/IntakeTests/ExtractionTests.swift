@@ -193,7 +193,7 @@ let sixDetails = """
     @Test func unlabeledValuesAreFoundByShape() {
         let extraction = extract(
             "Please peer vpc-0abc1234 (10.20.0.0/16) in eu-west-1 using arn:aws:iam::123456789012:role/peer "
-                + "with cluster cau29pc7zl4ht2dtcbslfpr1u. Our account is 123456789012."
+                + "with cluster cau29pc7zl4ht2dtcbslfpr1u. Ticket 123456789012."
         )
         #expect(extraction.values[.vpcID] == ["vpc-0abc1234"])
         #expect(extraction.values[.vpcCIDRs] == ["10.20.0.0/16"])
@@ -202,6 +202,17 @@ let sixDetails = """
         #expect(extraction.values[.clusterID] == ["cau29pc7zl4ht2dtcbslfpr1u"])
         // A bare 12-digit number is too ambiguous to be taken as the account.
         #expect(extraction.values[.awsAccountID] == nil)
+    }
+
+    @Test(arguments: [
+        ("Our VPC is in account 123456789012.", ["123456789012"]),
+        ("the AWS account ID is 123456789012", ["123456789012"]),
+        ("acct# 123456789012", ["123456789012"]),
+        ("Call me at 123456789012", [String]()),
+        ("Order 123456789012 shipped", []),
+    ])
+    func aNumberNamedAsTheAccountInProse(text: String, expected: [String]) {
+        #expect(extract(text).values[.awsAccountID] ?? [] == expected, "\(text)")
     }
 
     @Test func aLabeledValueBeatsAShape() {

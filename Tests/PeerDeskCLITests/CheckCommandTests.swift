@@ -145,7 +145,7 @@ import Testing
                 "Data/demo/tickets/04-out-of-office.eml": ["auto-generated"],
                 "Data/demo/tickets/05-stranger.eml": ["requester-not-authorized"],
                 "Data/demo/tickets/06-form-export.csv": ["region-differs-from-cluster"],
-                "Data/demo/tickets/07-helpdesk-export.json": ["missing-account-id"],
+                "Data/demo/tickets/07-helpdesk-export.json": [],
                 "Data/demo/tickets/08-helpdesk-export.xml": ["cluster-not-aws"],
             ]
         )

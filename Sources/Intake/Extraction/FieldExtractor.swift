@@ -245,6 +245,13 @@ private struct Scanner {
                 splitOn: [0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0x22, 0x27, 0x7C, 0x2A]
             ) {
                 let cleaned = Self.cleanValue(token)
+                if cleaned.count == 12, cleaned.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                    let label = Self.proseAccountLabel(line, before: cleaned.startIndex)
+                {
+                    // "… account 123456789012": a bare number never counts, one named as the account does.
+                    addParsed(.awsAccountID, token: cleaned, rule: .label(label), context: context)
+                    continue
+                }
                 guard cleaned.count >= 8, let field = Self.shapeField(cleaned) else { continue }
                 let text = String(decoding: cleaned, as: UTF8.self)
                 guard let value = canonical(field, text) else {
@@ -274,6 +281,20 @@ private struct Scanner {
                 add(field, value: value, raw: cleaned, rule: rule, context: context, isValid: true)
             }
         }
+    }
+
+    /// "account", "account ID", "account number", "acct" (optionally followed by "is", "#", ":")
+    /// written right before `position`: prose that names a 12-digit number as the account.
+    static func proseAccountLabel(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
+        let start = max(line.startIndex, position - 40)
+        var text = LineZones.lower(line[start..<position])
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        if text.hasSuffix(" is") { text.removeLast(3) }
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
+            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
+        }
+        return nil
     }
 
     /// The label written just before `position` on the line ("… VPC ID: " or "… CIDR = "): the
