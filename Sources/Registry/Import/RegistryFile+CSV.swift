@@ -367,9 +367,9 @@ private struct Row {
     }
 }
 
+/// A customer or staff value shown in a message: controls replaced, cut at 80 characters.
 private func quoted(_ text: String) -> String {
-    let shown = text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined()
-    return "\"\(shown.count > 80 ? String(shown.prefix(80)) + "…" : shown)\""
+    "\"\(ValueError.displayable(text))\""
 }
 
 extension String {
