@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(name: "PeeringModel"),
@@ -40,7 +41,14 @@ let package = Package(
             ]
         ),
         .target(name: "Validation", dependencies: ["PeeringModel", "Registry"]),
-        .target(name: "Runbook", dependencies: ["PeeringModel", "Registry", "Validation"]),
+        .target(
+            name: "Runbook",
+            dependencies: [
+                "PeeringModel", "Registry", "Validation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "Replies",
             dependencies: [

@@ -49,6 +49,10 @@ public struct PeeringRequest: Sendable, Hashable {
     public var isDMARCFailure: Bool
     /// Why the input could not be read as a request at all, if it could not.
     public var unparseableReason: String?
+    /// The message IDs of In-Reply-To, in header order (for threading a follow-up).
+    public var inReplyTo: [String] = []
+    /// The message IDs of References, in header order (oldest first).
+    public var references: [String] = []
 
     public init(
         source: Source,
