@@ -16,7 +16,10 @@ struct PeerDesk: ParsableCommand {
               peerdesk registry list clusters --format json
             """,
         version: "0.1.0",
-        subcommands: [RegistryCommand.self, Check.self, Inspect.self]
+        subcommands: [
+            RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self,
+            Reject.self, QuarantineCommand.self,
+        ]
     )
 
     /// Declared here too so `--db` may come before the subcommand: `peerdesk --db x registry list`.

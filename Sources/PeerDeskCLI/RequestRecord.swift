@@ -8,6 +8,8 @@ struct RequestRecord: Encodable {
     var outcome: String?
     var request: PeeringRequest
     var findings: [Finding]
+    /// For `ingest`: the ticket's status and next step, which also follow support's steps.
+    var ticketStatus: (status: TicketStatus, nextStep: RunbookStep?)?
 
     var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
@@ -23,7 +25,11 @@ struct RequestRecord: Encodable {
         return steps
     }
 
-    var status: TicketStatus { TicketStatus.derive(completed: completedSteps, hasErrors: hasErrors, isRejected: false) }
+    var status: TicketStatus {
+        ticketStatus?.status ?? TicketStatus.derive(completed: completedSteps, hasErrors: hasErrors, isRejected: false)
+    }
+
+    var nextStep: RunbookStep? { ticketStatus.map(\.nextStep) ?? RunbookStep.next(completed: completedSteps) }
 
     private enum Keys: String, CodingKey {
         case ticket, outcome, source, requester, subject, fields, findings, status
@@ -60,7 +66,7 @@ struct RequestRecord: Encodable {
         try container.encode(fields, forKey: .fields)
         try container.encode(findings, forKey: .findings)
         try container.encode(status.rawValue, forKey: .status)
-        try container.encode(RunbookStep.next(completed: completedSteps)?.rawValue, forKey: .nextStep)
+        try container.encode(nextStep?.rawValue, forKey: .nextStep)
     }
 
     /// A field is a string (or null), except vpc_cidrs, a list.

@@ -53,6 +53,8 @@ public struct PeeringRequest: Sendable, Hashable {
     public var inReplyTo: [String] = []
     /// The message IDs of References, in header order (oldest first).
     public var references: [String] = []
+    /// A delivery status report (a bounce): it tells that one of our replies was not delivered.
+    public var isDeliveryReport = false
 
     public init(
         source: Source,

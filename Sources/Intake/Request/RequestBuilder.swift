@@ -71,6 +71,7 @@ public enum RequestBuilder {
         )
         request.inReplyTo = summary.inReplyTo
         request.references = summary.references
+        request.isDeliveryReport = summary.isDeliveryReport
         apply(extraction, to: &request)
         return request
     }

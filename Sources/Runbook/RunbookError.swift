@@ -1,0 +1,52 @@
+import Foundation
+public import PeeringModel
+
+/// Why a runbook command did nothing. Every description says what to do instead.
+public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The TICKET argument is not a ticket reference (PD-12 or 12).
+    case invalidReference(String)
+    case noSuchTicket(Int64)
+    /// A step refused by its guard.
+    case guardFailed(ticket: Int64, GuardFailure)
+    /// A command refused for another reason (the ticket is rejected, nothing to undo, ...).
+    case refused(ticket: Int64, reason: String)
+    case invalidPeeringID(ValueError)
+    case noSuchQuarantine(Int64)
+    case database(String)
+    /// A stored row no longer reads (edited by hand or by a newer PeerDesk).
+    case corruptRow(table: String, id: Int64, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidReference(let text):
+            return "\"\(ValueError.displayable(text))\" is not a ticket: write it as PD-12 (or 12)"
+        case .noSuchTicket(let id):
+            return "there is no ticket PD-\(id) in this database (peerdesk queue lists them)"
+        case .guardFailed(let ticket, let failure):
+            return "PD-\(ticket): refused: \(failure.description); nothing was changed"
+        case .refused(let ticket, let reason):
+            return "PD-\(ticket): refused: \(reason); nothing was changed"
+        case .invalidPeeringID(let error):
+            return "--peering-id: \(error.message)"
+        case .noSuchQuarantine(let id):
+            return "there is no quarantined input Q-\(id) (peerdesk quarantine list shows them)"
+        case .database(let message):
+            return "database error: \(message)"
+        case .corruptRow(let table, let id, let reason):
+            return "the \(table) row \(id) in the database is not valid (\(reason))"
+        }
+    }
+}
+
+/// A ticket reference as people write it: `PD-12`, `pd-12` or `12`.
+public enum TicketReference {
+    public static func parse(_ text: String) throws(RunbookError) -> Int64 {
+        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
+        if digits.lowercased().hasPrefix("pd-") { digits = digits.dropFirst(3) }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let id = Int64(digits), id > 0
+        else { throw RunbookError.invalidReference(text) }
+        return id
+    }
+
+    public static func format(_ id: Int64) -> String { "PD-\(id)" }
+}

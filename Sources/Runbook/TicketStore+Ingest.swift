@@ -1,0 +1,405 @@
+public import Foundation
+import GRDB
+public import PeeringModel
+import Registry
+public import Validation
+
+/// One input to store: the request intake read, its bytes, and its findings (computed in
+/// parallel before the write; a follow-up is re-evaluated on the merged ticket).
+public struct IngestInput: Sendable {
+    public var request: PeeringRequest
+    /// The message as received, or the export record as read.
+    public var raw: [UInt8]
+    public var findings: [Finding]
+    /// SHA-256 of `raw`: the identity of an input without a Message-ID.
+    public var contentHash: Data
+
+    public init(request: PeeringRequest, raw: [UInt8], findings: [Finding]) {
+        self.request = request
+        self.raw = raw
+        self.findings = findings
+        // A damaged record may have no bytes of its own: its place and reason identify it.
+        contentHash =
+            raw.isEmpty
+            ? ContentHash.of(Array("\(TicketState.describe(request.source))\n\(request.unparseableReason ?? "")".utf8))
+            : ContentHash.of(raw)
+    }
+}
+
+/// What ingest did with one input.
+public enum IngestOutcome: String, Sendable, Hashable, CaseIterable, Codable {
+    case new
+    case followUp = "follow-up"
+    case duplicate
+    case ignored
+    case quarantined
+}
+
+public struct IngestResult: Sendable {
+    public var outcome: IngestOutcome
+    /// The ticket the input made or joined (a duplicate: the ticket of the first copy).
+    public var ticket: Int64?
+    /// Why: the threading rule that matched, the auto-generated reason, the quarantine reason.
+    public var reason: String?
+    public var request: PeeringRequest
+    /// The ticket's findings after the input (the input's own when it made no ticket).
+    public var findings: [Finding]
+    /// The ticket's automatic steps after the input.
+    public var completedSteps: Set<RunbookStep>
+    /// The quarantine entry, for `quarantined`.
+    public var quarantineID: Int64?
+}
+
+/// The facts ingest works from, read once per run.
+public struct IngestSettings: Sendable {
+    public var validator: Validator
+    public var signer: MessageIDSigner
+    /// When the inputs were stored.
+    public var now: Date
+
+    public init(validator: Validator, signer: MessageIDSigner, now: Date = Date()) {
+        self.validator = validator
+        self.signer = signer
+        self.now = now
+    }
+}
+
+extension TicketStore {
+    /// Stores a batch in one transaction and gives every input exactly one outcome, in order.
+    /// Inputs already stored (same Message-ID, or for inputs without one the same bytes) are
+    /// duplicates, so ingesting the same files twice changes nothing.
+    public func ingest(_ inputs: [IngestInput], settings: IngestSettings) throws(RunbookError) -> [IngestResult] {
+        try write { db in
+            var results: [IngestResult] = []
+            results.reserveCapacity(inputs.count)
+            for input in inputs { results.append(try Self.ingest(input, db, settings)) }
+            return results
+        }
+    }
+
+    private static func ingest(_ input: IngestInput, _ db: Database, _ settings: IngestSettings) throws -> IngestResult
+    {
+        let request = input.request
+        var result = IngestResult(
+            outcome: .duplicate,
+            ticket: nil,
+            reason: nil,
+            request: request,
+            findings: input.findings,
+            completedSteps: []
+        )
+        if let reason = request.unparseableReason {
+            if let existing = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, ticket_id FROM quarantine WHERE content_hash = ?"),
+                arguments: [input.contentHash]
+            ) {
+                let id: Int64 = existing["id"]
+                result.reason = "already quarantined as Q-\(id)"
+                result.quarantineID = id
+                return result
+            }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO quarantine (content_hash, source_kind, source_path, source_index, reason, raw,
+                                            quarantined_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                input.contentHash, request.source.kind, request.source.path, request.source.index, reason,
+                Data(input.raw), settings.now,
+            ])
+            result.outcome = .quarantined
+            result.reason = reason
+            result.quarantineID = db.lastInsertedRowID
+            return result
+        }
+        if let duplicate = try duplicateOf(input, db) {
+            result.ticket = duplicate.ticket
+            result.reason = duplicate.reason
+            if let ticket = duplicate.ticket, let state = try loadState(db, ticket) {
+                result.findings = state.findings
+                result.completedSteps = state.automaticSteps
+            }
+            return result
+        }
+        let thread = try Threading.find(request, raw: input.raw, db: db, settings: settings)
+        if let autoReason = request.autoGeneratedReason {
+            let row = try insertMessage(db, input, ticket: thread?.ticket, outcome: .ignored, now: settings.now)
+            result.outcome = .ignored
+            result.ticket = thread?.ticket
+            result.reason = autoReason
+            if let thread {
+                try append(
+                    db,
+                    ticket: thread.ticket,
+                    event: TicketEvent(
+                        id: 0,
+                        at: settings.now,
+                        actor: request.requesterEmail ?? "unknown sender",
+                        kind: .ignoredMessage,
+                        messageRow: row,
+                        note: autoReason
+                    )
+                )
+                if request.isDeliveryReport { try markBounced(db, input, thread: thread, row: row, settings) }
+            }
+            return result
+        }
+        if let thread {
+            return try followUp(db, input, thread: thread, settings)
+        }
+        return try newTicket(db, input, settings)
+    }
+
+    private static func duplicateOf(_ input: IngestInput, _ db: Database) throws -> (ticket: Int64?, reason: String)? {
+        if let messageID = input.request.source.messageID {
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT ticket_id FROM message WHERE message_id = ?"),
+                arguments: [messageID]
+            )
+            if let row { return (row["ticket_id"], "Message-ID \(messageID) was stored before") }
+            return nil
+        }
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT ticket_id FROM message WHERE content_hash = ? AND message_id IS NULL"),
+            arguments: [input.contentHash]
+        )
+        return row.map { ($0["ticket_id"], "the same content was stored before") }
+    }
+
+    private static func newTicket(
+        _ db: Database,
+        _ input: IngestInput,
+        _ settings: IngestSettings
+    ) throws
+        -> IngestResult
+    {
+        let request = input.request
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO ticket (created_at, requester_email, requester_name, subject, cluster_id, state)
+                VALUES (?, ?, ?, ?, ?, '{}')
+                """
+        ).execute(arguments: [
+            settings.now, request.requesterEmail, request.requesterName, request.subject, request.first(.clusterID),
+        ])
+        let ticket = db.lastInsertedRowID
+        let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
+        let state = TicketState(request: request, message: row, findings: input.findings)
+        try saveState(db, ticket, state)
+        let actor = request.requesterEmail ?? "unknown sender"
+        try append(
+            db,
+            ticket: ticket,
+            event: TicketEvent(
+                id: 0,
+                at: settings.now,
+                actor: actor,
+                kind: .message,
+                messageRow: row,
+                note: "new ticket from \(TicketState.describe(request.source))"
+            )
+        )
+        try recordAutomaticSteps(db, ticket, before: [], after: state.automaticSteps, settings.now)
+        return IngestResult(
+            outcome: .new,
+            ticket: ticket,
+            reason: nil,
+            request: request,
+            findings: state.findings,
+            completedSteps: state.automaticSteps
+        )
+    }
+
+    private static func followUp(
+        _ db: Database,
+        _ input: IngestInput,
+        thread: Threading.Match,
+        _ settings: IngestSettings
+    ) throws -> IngestResult {
+        let request = input.request
+        let ticket = thread.ticket
+        guard
+            let header = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT requester_email, requester_name, subject, state FROM ticket WHERE id = ?"
+                ),
+                arguments: [ticket]
+            )
+        else { throw RunbookError.noSuchTicket(ticket) }
+        var state = try decodeState(header["state"], ticket: ticket)
+        let row = try insertMessage(db, input, ticket: ticket, outcome: .followUp, now: settings.now)
+        let actor = request.requesterEmail ?? "unknown sender"
+        try append(
+            db,
+            ticket: ticket,
+            event: TicketEvent(
+                id: 0,
+                at: settings.now,
+                actor: actor,
+                kind: .message,
+                messageRow: row,
+                note: "follow-up from \(TicketState.describe(request.source)) (\(thread.rule))"
+            )
+        )
+        let before = state.automaticSteps
+        let oldFindings = state.findings
+        let changes = state.merge(request, message: row)
+        for change in changes {
+            try append(
+                db,
+                ticket: ticket,
+                event: TicketEvent(
+                    id: 0,
+                    at: settings.now,
+                    actor: actor,
+                    kind: .fieldChanged,
+                    field: change.field,
+                    oldValue: change.old.isEmpty ? nil : change.old.joined(separator: ", "),
+                    newValue: change.new.joined(separator: ", "),
+                    messageRow: row
+                )
+            )
+        }
+        let merged = state.request(
+            requesterEmail: header["requester_email"],
+            requesterName: header["requester_name"],
+            subject: header["subject"],
+            source: request.source
+        )
+        state.findings = settings.validator.findings(for: merged)
+        let oldCodes = oldFindings.map(\.code.rawValue)
+        let newCodes = state.findings.map(\.code.rawValue)
+        if oldCodes != newCodes {
+            try append(
+                db,
+                ticket: ticket,
+                event: TicketEvent(
+                    id: 0,
+                    at: settings.now,
+                    actor: "peerdesk",
+                    kind: .findingsChanged,
+                    oldValue: oldCodes.isEmpty ? "none" : oldCodes.joined(separator: ", "),
+                    newValue: newCodes.isEmpty ? "none" : newCodes.joined(separator: ", "),
+                    messageRow: row
+                )
+            )
+        }
+        try saveState(db, ticket, state)
+        if let cluster = state.values[.clusterID]?.first?.canonical {
+            try db.cachedStatement(sql: "UPDATE ticket SET cluster_id = ? WHERE id = ?").execute(arguments: [
+                cluster, ticket,
+            ])
+        }
+        try recordAutomaticSteps(db, ticket, before: before, after: state.automaticSteps, settings.now)
+        return IngestResult(
+            outcome: .followUp,
+            ticket: ticket,
+            reason: thread.rule,
+            request: request,
+            findings: state.findings,
+            completedSteps: state.automaticSteps
+        )
+    }
+
+    private static func markBounced(
+        _ db: Database,
+        _ input: IngestInput,
+        thread: Threading.Match,
+        row: Int64,
+        _ settings: IngestSettings
+    ) throws {
+        let reason = input.request.autoGeneratedReason ?? "a delivery status report"
+        for (messageID, ticket) in settings.signer.tickets(quotedIn: input.raw) where ticket == thread.ticket {
+            try db.cachedStatement(
+                sql: "UPDATE message SET delivery_failure = ? WHERE message_id = ? AND direction = 'out'"
+            ).execute(arguments: ["bounced (\(TicketState.describe(input.request.source)))", messageID])
+            guard db.changesCount > 0 else { continue }
+            try append(
+                db,
+                ticket: ticket,
+                event: TicketEvent(
+                    id: 0,
+                    at: settings.now,
+                    actor: input.request.requesterEmail ?? "mailer-daemon",
+                    kind: .bounce,
+                    newValue: messageID,
+                    messageRow: row,
+                    note: "the reply \(messageID) was not delivered: \(reason)"
+                )
+            )
+        }
+    }
+
+    private static func insertMessage(
+        _ db: Database,
+        _ input: IngestInput,
+        ticket: Int64?,
+        outcome: IngestOutcome,
+        now: Date
+    ) throws -> Int64 {
+        let request = input.request
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO message (ticket_id, direction, outcome, message_id, content_hash, source_kind,
+                                     source_path, source_index, sender, subject, received_at, stored_at,
+                                     auto_reason, raw)
+                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            ticket, outcome.rawValue, request.source.messageID, input.contentHash, request.source.kind,
+            request.source.path, request.source.index, request.requesterEmail, request.subject, request.receivedAt,
+            now, request.autoGeneratedReason, Data(input.raw),
+        ])
+        return db.lastInsertedRowID
+    }
+
+    private static func recordAutomaticSteps(
+        _ db: Database,
+        _ ticket: Int64,
+        before: Set<RunbookStep>,
+        after: Set<RunbookStep>,
+        _ now: Date
+    ) throws {
+        for step in [RunbookStep.detailsReceived, .validated] where before.contains(step) != after.contains(step) {
+            try append(
+                db,
+                ticket: ticket,
+                event: TicketEvent(
+                    id: 0,
+                    at: now,
+                    actor: "peerdesk",
+                    kind: .automaticStep,
+                    step: step,
+                    note: after.contains(step) ? "done" : "undone"
+                )
+            )
+        }
+    }
+
+    static func loadState(_ db: Database, _ ticket: Int64) throws -> TicketState? {
+        guard
+            let data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT state FROM ticket WHERE id = ?"),
+                arguments: [ticket]
+            )
+        else { return nil }
+        return try decodeState(data, ticket: ticket)
+    }
+
+    static func decodeState(_ data: Data, ticket: Int64) throws -> TicketState {
+        do {
+            return try JSONDecoder().decode(TicketState.self, from: data)
+        } catch {
+            throw RunbookError.corruptRow(table: "ticket", id: ticket, reason: "its state is not readable JSON")
+        }
+    }
+
+    static func saveState(_ db: Database, _ ticket: Int64, _ state: TicketState) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try db.cachedStatement(sql: "UPDATE ticket SET state = ? WHERE id = ?").execute(arguments: [
+            try encoder.encode(state), ticket,
+        ])
+    }
+}
