@@ -77,7 +77,10 @@ let package = Package(
             dependencies: ["Registry", "PeeringModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "PeeringModel"]),
-        .testTarget(name: "RunbookTests", dependencies: ["Runbook", "PeeringModel"]),
+        .testTarget(
+            name: "RunbookTests",
+            dependencies: ["Runbook", "PeeringModel", "Intake", "Registry", "Validation"]
+        ),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel"]),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI"], exclude: ["Fixtures"]),
     ],

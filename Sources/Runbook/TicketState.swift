@@ -77,8 +77,10 @@ public struct TicketState: Sendable, Hashable, Codable {
             if let given = followUp.values[field], !given.isEmpty {
                 let old = values[field]?.map(\.canonical) ?? []
                 let new = given.map(\.canonical)
-                if old != new {
-                    changes.append(Change(field: field, old: old, new: new))
+                // Written again differently but meaning the same (a corrected host-bit CIDR):
+                // the new writing and its provenance replace the old, without a change event.
+                if old != new { changes.append(Change(field: field, old: old, new: new)) }
+                if old != new || values[field]?.map(\.raw) != given.map(\.raw) {
                     values[field] = given.map {
                         Value(canonical: $0.canonical, raw: $0.raw, message: message, source: source)
                     }

@@ -1,0 +1,97 @@
+import Foundation
+import Intake
+import PeeringModel
+import Registry
+import Runbook
+import Validation
+
+/// A desk on a private in-memory database with the demo registry imported.
+struct Desk {
+    let database: PeerDeskDatabase
+    let store: TicketStore
+    var settings: IngestSettings
+
+    static let registryFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Data/demo/registry")
+
+    init() throws {
+        database = try PeerDeskDatabase.makeInMemory()
+        var files: [RegistryFile] = []
+        for name in ["organizations", "clusters", "peerings"] {
+            let url = Self.registryFolder.appendingPathComponent("\(name).csv")
+            files.append(try RegistryFile.parse(csv: Array(try Data(contentsOf: url)), name: url.path))
+        }
+        _ = try database.importRegistry(files)
+        store = TicketStore(database: database)
+        settings = IngestSettings(
+            validator: Validator(snapshot: try database.snapshot()),
+            signer: try store.signer(),
+            now: Date(timeIntervalSince1970: 1_795_000_000)
+        )
+    }
+
+    /// Ingests messages (one batch) as `peerdesk ingest` does.
+    func ingest(_ messages: String...) throws -> [IngestResult] {
+        try ingest(messages)
+    }
+
+    func ingest(_ messages: [String]) throws -> [IngestResult] {
+        let inputs = messages.enumerated().map { index, text in
+            let raw = RawMessage(origin: Origin(kind: .email, path: "in/\(index).eml"), bytes: Array(text.utf8))
+            let request = RequestBuilder.request(from: raw)
+            return IngestInput(
+                request: request,
+                raw: raw.bytes,
+                findings: settings.validator.findings(for: request)
+            )
+        }
+        return try store.ingest(inputs, settings: settings)
+    }
+
+    func ingestOne(_ message: String) throws -> IngestResult {
+        let results = try ingest([message])
+        guard let result = results.first else { throw DeskError.noResult }
+        return result
+    }
+
+    enum DeskError: Error { case noResult }
+}
+
+/// The six details of a valid request for the demo's northwind-prod cluster.
+enum Details {
+    static let northwind = """
+        AWS account ID: 123456789012
+        Region: us-east-1
+        VPC ID: vpc-0abc1234def567890
+        CIDR block: 10.50.0.0/16
+        PeerRole ARN: arn:aws:iam::123456789012:role/astro-peering-role-PeerRole-1XYZ
+        Cluster ID: cau29pc7zl4ht2dtcbslfpr1u
+        """
+
+    /// The same request without its PeerRole ARN.
+    static let northwindWithoutRole = northwind.split(separator: "\n").filter { !$0.hasPrefix("PeerRole") }
+        .joined(separator: "\n")
+}
+
+/// A plain-text message, CRLF line endings.
+func mail(
+    from: String = "Ana Lopez <ana@northwind.example>",
+    subject: String = "VPC peering request",
+    messageID: String?,
+    inReplyTo: String? = nil,
+    references: String? = nil,
+    extraHeaders: [String] = [],
+    body: String
+) -> String {
+    var lines = ["From: \(from)", "To: support@astronomer.example", "Subject: \(subject)"]
+    lines.append("Date: Tue, 24 Nov 2026 09:12:00 +0000")
+    if let messageID { lines.append("Message-ID: \(messageID)") }
+    if let inReplyTo { lines.append("In-Reply-To: \(inReplyTo)") }
+    if let references { lines.append("References: \(references)") }
+    lines += extraHeaders
+    lines.append("Content-Type: text/plain; charset=utf-8")
+    lines.append("")
+    lines += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    return lines.joined(separator: "\r\n") + "\r\n"
+}
