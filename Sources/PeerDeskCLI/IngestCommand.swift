@@ -43,11 +43,21 @@ struct Ingest: ParsableCommand {
     @OptionGroup var output: FormatOption
     @OptionGroup var exports: ExportOptions
 
+    @Option(
+        name: .customLong("max-message-size"),
+        help: ArgumentHelp(
+            "Quarantine messages larger than this many bytes (default \(MailLimits.standard.messageSize)).",
+            valueName: "bytes"
+        )
+    )
+    var maxMessageSize: Int?
+
     @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one file or folder to ingest (or - for stdin)") }
+        if let maxMessageSize, maxMessageSize < 1 { throw ValidationError("--max-message-size must be at least 1") }
     }
 
     func run() throws {
@@ -58,6 +68,7 @@ struct Ingest: ParsableCommand {
             fieldMap: try exports.loadFieldMap(),
             format: output.format
         )
+        if let maxMessageSize { pipeline.limits.messageSize = maxMessageSize }
         var unreadable = false
         var batch: [InputItem] = []
         let progress = Progress(label: "ingested")
