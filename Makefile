@@ -50,20 +50,23 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
 	fi
 
-# The demo: a fresh database, the demo registry imported and printed, the demo tickets
-# checked against it (check exits 1 when a request has error findings: expected here).
+# The demo: a fresh database, the demo registry imported, the demo tickets ingested (mail and
+# exports, one follow-up completing PD-3), the queue, PD-1 advanced through the runbook, and its
+# peering-ready draft.
+DEMO_FROM ?= support@astronomer.example
 demo:
 	@mkdir -p $(DEMO_DIR) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@BIN=$$($(SWIFT) build --show-bin-path)/peerdesk; set -e; \
-	echo "\$$ peerdesk --db $(DEMO_DB) registry import Data/demo/registry/*.csv"; \
-	$$BIN --db $(DEMO_DB) registry import Data/demo/registry/*.csv; \
-	echo; echo "\$$ peerdesk --db $(DEMO_DB) registry list"; \
-	$$BIN --db $(DEMO_DB) registry list; \
-	echo; echo "\$$ peerdesk --db $(DEMO_DB) check Data/demo/tickets"; \
-	status=0; $$BIN --db $(DEMO_DB) check Data/demo/tickets || status=$$?; \
-	[ $$status -le 1 ] || exit $$status; \
-	echo; echo "\$$ peerdesk inspect Data/demo/tickets/03-globex-outlook.eml"; \
-	$$BIN inspect Data/demo/tickets/03-globex-outlook.eml
+	run() { echo; echo "\$$ peerdesk $$*"; $$BIN --db $(DEMO_DB) "$$@"; }; \
+	run registry import Data/demo/registry/organizations.csv Data/demo/registry/clusters.csv \
+		Data/demo/registry/peerings.csv; \
+	run ingest Data/demo/tickets; \
+	run queue; \
+	run step PD-1 peering-requested --peering-id pcx-0d5e6f7a8b9c01234 --by demo \
+		--note "requested from the Astro console"; \
+	run step PD-1 routes-created --by demo; \
+	run show PD-1; \
+	run reply PD-1 --format eml --from $(DEMO_FROM)
 
 regions:
 	python3 Scripts/gen-regions.py ../shared/aws-regions.json
