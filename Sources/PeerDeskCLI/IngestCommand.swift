@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Intake
 import PeeringModel
@@ -71,14 +72,15 @@ struct Ingest: ParsableCommand {
         if let maxMessageSize { pipeline.limits.messageSize = maxMessageSize }
         var unreadable = false
         var batch: [InputItem] = []
-        let progress = Progress(label: "ingested")
+        // Reading and parsing the next batch (on all cores) overlaps with storing this one (on
+        // the writer thread); at most two batches wait, so memory stays bounded.
+        let writer = BatchWriter(pipeline: pipeline)
         for item in InputSource(paths: paths) {
             switch item {
             case .success(let item):
                 batch.append(item)
                 if batch.count >= IngestPipeline.batchSize {
-                    try pipeline.store(batch)
-                    progress.update(pipeline.counts.read)
+                    try writer.submit(pipeline.prepare(batch))
                     batch.removeAll(keepingCapacity: true)
                 }
             case .failure(let error):
@@ -86,10 +88,52 @@ struct Ingest: ParsableCommand {
                 unreadable = true
             }
         }
-        try pipeline.store(batch)
-        progress.finish(pipeline.counts.read)
+        try writer.submit(pipeline.prepare(batch))
+        try writer.finish()
         pipeline.printSummary()
         if unreadable { throw ExitCode(ExitStatus.usageOrInput.rawValue) }
+    }
+}
+
+/// Stores prepared batches in order on one writer thread, while the caller prepares the next.
+final class BatchWriter: @unchecked Sendable {
+    // The pipeline is touched only on `queue` once submitting starts; `failure` under `lock`.
+    private let pipeline: IngestPipeline
+    private let queue = DispatchQueue(label: "peerdesk.ingest.writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var failure: CLIError?
+    private let progress = Progress(label: "ingested")
+
+    init(pipeline: IngestPipeline) {
+        self.pipeline = pipeline
+    }
+
+    func submit(_ inputs: [IngestInput]) throws(CLIError) {
+        if let failure = currentFailure() { throw failure }
+        guard !inputs.isEmpty else { return }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard currentFailure() == nil else { return }
+            do throws(CLIError) {
+                try pipeline.commit(inputs)
+                progress.update(pipeline.counts.read)
+            } catch {
+                lock.withLock { failure = error }
+            }
+        }
+    }
+
+    /// Waits for every batch to be stored.
+    func finish() throws(CLIError) {
+        queue.sync {}
+        progress.finish(pipeline.counts.read)
+        if let failure = currentFailure() { throw failure }
+    }
+
+    private func currentFailure() -> CLIError? {
+        lock.withLock { failure }
     }
 }
 
@@ -132,14 +176,25 @@ final class IngestPipeline {
     /// Stores one batch (one transaction) and prints its outcomes.
     @discardableResult
     func store(_ batch: [InputItem]) throws(CLIError) -> [IngestResult] {
+        try commit(prepare(batch))
+    }
+
+    /// Reads and validates a batch on all cores.
+    func prepare(_ batch: [InputItem]) -> [IngestInput] {
         guard !batch.isEmpty else { return [] }
         let validator = validator
         let fieldMap = fieldMap
         let limits = limits
-        let inputs = ParallelMap.map(batch) { item -> IngestInput in
+        return ParallelMap.map(batch) { item -> IngestInput in
             let request = RequestBuilder.request(from: item, fieldMap: fieldMap, limits: limits)
             return IngestInput(request: request, raw: Self.rawBytes(item), findings: validator.findings(for: request))
         }
+    }
+
+    /// Stores prepared inputs in one transaction and prints their outcomes.
+    @discardableResult
+    func commit(_ inputs: [IngestInput]) throws(CLIError) -> [IngestResult] {
+        guard !inputs.isEmpty else { return [] }
         var settings = settings
         settings.now = Date()
         let results: [IngestResult]
@@ -148,11 +203,15 @@ final class IngestPipeline {
         } catch {
             throw CLIError(message: error.description)
         }
+        // One write per batch, not per line.
+        var text = ""
         for result in results {
             counts.read += 1
             counts.outcomes[result.outcome, default: 0] += 1
-            try print(result)
+            text += try line(for: result)
+            text += "\n"
         }
+        FileHandle.standardOutput.write(Data(text.utf8))
         return results
     }
 
@@ -160,7 +219,7 @@ final class IngestPipeline {
         if format == .json { Terminal.writeError(counts.summary) } else { Terminal.write(counts.summary) }
     }
 
-    private func print(_ result: IngestResult) throws(CLIError) {
+    private func line(for result: IngestResult) throws(CLIError) -> String {
         var status: (TicketStatus, RunbookStep?)?
         if let id = result.ticket, result.outcome != .new {
             // The ticket may be further along than its automatic steps: ask it.
@@ -179,7 +238,7 @@ final class IngestPipeline {
                 findings: findings,
                 ticketStatus: status
             )
-            Terminal.write(try JSONLines.encode(record))
+            return try JSONLines.encode(record)
         case .table:
             let source = result.request.source
             let place = source.index.map { "\(source.path)#\($0)" } ?? source.path
@@ -198,7 +257,7 @@ final class IngestPipeline {
                     )
                 line += "  \(derived.rawValue)"
             }
-            Terminal.write(Terminal.sanitize(line))
+            return Terminal.sanitize(line)
         }
     }
 

@@ -196,7 +196,7 @@ struct TicketReport: Encodable {
                     value: value.canonical,
                     raw: value.raw,
                     source: value.source,
-                    messageID: value.message.flatMap { messageIDs[$0] ?? nil }
+                    messageID: (value.message ?? ticket.messages.first?.row).flatMap { messageIDs[$0] ?? nil }
                 )
             }
         }

@@ -9,7 +9,7 @@ public struct TicketState: Sendable, Hashable, Codable {
         public var canonical: String
         /// As the customer wrote it.
         public var raw: String
-        /// The stored message (row ID) it came from.
+        /// The stored message (row ID) it came from; `nil` for the message that opened the ticket.
         public var message: Int64?
         /// The input it came from: `path` or `path#index`.
         public var source: String
@@ -131,6 +131,12 @@ public struct TicketState: Sendable, Hashable, Codable {
     public var automaticSteps: Set<RunbookStep> {
         guard hasAllDetails else { return [] }
         return hasErrors ? [.detailsReceived] : [.detailsReceived, .validated]
+    }
+
+    static func automaticSteps(values: [RequestField: [PeeringRequest.Value]], findings: [Finding]) -> Set<RunbookStep>
+    {
+        guard RequestField.allCases.allSatisfy({ values[$0]?.isEmpty == false }) else { return [] }
+        return findings.contains { $0.severity == .error } ? [.detailsReceived] : [.detailsReceived, .validated]
     }
 
     /// The most serious finding (the first of the highest severity).

@@ -13,11 +13,15 @@ public struct IngestInput: Sendable {
     public var findings: [Finding]
     /// SHA-256 of `raw`: the identity of an input without a Message-ID.
     public var contentHash: Data
+    /// The state of the ticket this input opens if it is new, encoded here (in parallel) so the
+    /// single writer does not have to.
+    var newTicketState: Data
 
     public init(request: PeeringRequest, raw: [UInt8], findings: [Finding]) {
         self.request = request
         self.raw = raw
         self.findings = findings
+        newTicketState = TicketStore.encode(TicketState(request: request, message: nil, findings: findings))
         // A damaged record may have no bytes of its own: its place and reason identify it.
         contentHash =
             raw.isEmpty
@@ -178,15 +182,15 @@ extension TicketStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO ticket (created_at, requester_email, requester_name, subject, cluster_id, state)
-                VALUES (?, ?, ?, ?, ?, '{}')
+                VALUES (?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             settings.now, request.requesterEmail, request.requesterName, request.subject, request.first(.clusterID),
+            input.newTicketState,
         ])
         let ticket = db.lastInsertedRowID
         let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
-        let state = TicketState(request: request, message: row, findings: input.findings)
-        try saveState(db, ticket, state)
+        let automatic = TicketState.automaticSteps(values: request.values, findings: input.findings)
         let actor = request.requesterEmail ?? "unknown sender"
         try append(
             db,
@@ -200,14 +204,14 @@ extension TicketStore {
                 note: "new ticket from \(TicketState.describe(request.source))"
             )
         )
-        try recordAutomaticSteps(db, ticket, before: [], after: state.automaticSteps, settings.now)
+        try recordAutomaticSteps(db, ticket, before: [], after: automatic, settings.now)
         return IngestResult(
             outcome: .new,
             ticket: ticket,
             reason: nil,
             request: request,
-            findings: state.findings,
-            completedSteps: state.automaticSteps
+            findings: input.findings,
+            completedSteps: automatic
         )
     }
 
@@ -396,10 +400,16 @@ extension TicketStore {
     }
 
     static func saveState(_ db: Database, _ ticket: Int64, _ state: TicketState) throws {
+        try db.cachedStatement(sql: "UPDATE ticket SET state = ? WHERE id = ?").execute(arguments: [
+            encode(state), ticket,
+        ])
+    }
+
+    /// The stored form of a state: JSON with sorted keys.
+    static func encode(_ state: TicketState) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        try db.cachedStatement(sql: "UPDATE ticket SET state = ? WHERE id = ?").execute(arguments: [
-            try encoder.encode(state), ticket,
-        ])
+        // Every member is a string, number, bool, array or dictionary: encoding cannot fail.
+        return (try? encoder.encode(state)) ?? Data("{}".utf8)
     }
 }
