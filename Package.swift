@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "PeeringModel"]),
         .testTarget(name: "RunbookTests", dependencies: ["Runbook", "PeeringModel"]),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel"]),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel", "Intake"], exclude: ["Fixtures"]),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
