@@ -81,7 +81,7 @@ let package = Package(
             name: "RunbookTests",
             dependencies: ["Runbook", "PeeringModel", "Intake", "Registry", "Validation"]
         ),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel"]),
+        .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel", "Intake"], exclude: ["Fixtures"]),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

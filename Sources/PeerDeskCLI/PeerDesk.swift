@@ -17,7 +17,7 @@ struct PeerDesk: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self,
+            RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self, Reply.self,
             Reject.self, QuarantineCommand.self,
         ]
     )

@@ -22,6 +22,7 @@ public enum HeaderText {
                 pendingSpace = !output.isEmpty
                 continue
             }
+            if isInvisible(scalar) { continue }
             if pendingSpace {
                 output.append(0x20)
                 pendingSpace = false
@@ -88,9 +89,86 @@ public enum HeaderText {
         return words
     }
 
+    /// `sanitized`, shortened to `limit` characters (the last one then "…").
+    public static func singleLine(_ value: String, limit: Int) -> String {
+        let clean = sanitized(value)
+        guard clean.count > limit, limit > 0 else { return clean }
+        return String(clean.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// Invisible characters that reorder or hide text (bidirectional overrides and isolates,
+    /// zero-width space, word joiner, byte order mark): dropped, so a value reads as it is.
+    /// The zero-width joiners some scripts and emoji need are kept.
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
+        }
+    }
+
     private static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
             || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}"
+    }
+
+    /// The words of an unstructured field body (such as Subject), ready to be folded: plain
+    /// printable ASCII words stay as they are; runs of other words (not ASCII, over 66 bytes,
+    /// or looking like an encoded word) become encoded words, so every token is at most 72
+    /// characters and a fold never has to split one.
+    static func unstructuredTokens(_ value: String) -> [String] {
+        var tokens: [String] = []
+        var run: [Substring] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            tokens += encodedWords(run.joined(separator: " "))
+            run.removeAll()
+        }
+        for word in sanitized(value).split(separator: " ") {
+            if isPlainWord(word) {
+                flush()
+                tokens.append(String(word))
+            } else {
+                run.append(word)
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// The tokens of a display name in an address header: atoms, one quoted string when the name
+    /// has specials, or encoded words when it is not ASCII or too long to quote on one line.
+    static func displayNameTokens(_ value: String) -> [String] {
+        let clean = sanitized(value)
+        guard !clean.isEmpty else { return [] }
+        let words = clean.split(separator: " ")
+        if words.allSatisfy({ isPlainWord($0) }) {
+            let specials: Set<UInt8> = Set("()<>[]:;@\\,.\"".utf8)
+            if !clean.utf8.contains(where: specials.contains) { return words.map(String.init) }
+            let quoted = encodedDisplayName(clean)
+            if quoted.utf8.count <= 70 { return [quoted] }
+        }
+        return encodedWords(clean)
+    }
+
+    /// A whole header field, `Name: tokens`, folded with CRLF and a space before a token that
+    /// would take the line past 78 characters.
+    static func field(_ name: String, tokens: [String]) -> String {
+        var lines: [String] = []
+        var line = name + ":"
+        for token in tokens {
+            if line.utf8.count + 1 + token.utf8.count > 78, line.utf8.count > name.utf8.count + 1 {
+                lines.append(line)
+                line = " " + token
+            } else {
+                line += " " + token
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\r\n")
+    }
+
+    private static func isPlainWord(_ word: Substring) -> Bool {
+        word.utf8.count <= 66 && word.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) && !word.contains("=?")
     }
 
     static func base64(_ bytes: [UInt8]) -> String {
