@@ -241,3 +241,35 @@ import Testing
         #expect(message.root.text?.replacingOccurrences(of: "\r\n", with: "\n") == body)
     }
 }
+
+@Suite struct EndToEndDraftTests {
+    @Test(arguments: ReplyKind.allCases)
+    func everyReplyBecomesADraftThatParsesBack(kind: ReplyKind) throws {
+        let context: ReplyContext
+        switch kind {
+        case .requestChanges: context = Contexts.requestChanges
+        case .peeringReady: context = Contexts.peeringReady(customerRegion: "eu-west-1")
+        case .notAuthorized: context = Contexts.notAuthorized
+        }
+        let body = try ReplyRenderer().render(kind, context: context)
+        let draft = DraftMessage(
+            from: DraftMessageTests.support,
+            context: context,
+            body: body,
+            messageID: DraftMessageTests.ownID,
+            date: DraftMessageTests.date
+        )
+        let bytes = try draft.rendered()
+        #expect(bytes.allSatisfy { $0 < 0x80 }, "7-bit: encoded words and quoted-printable")
+        let message = try MailMessage.parse(bytes)
+        #expect(message.root.text?.replacingOccurrences(of: "\r\n", with: "\n") == body)
+        #expect(MessageSummary(message).subject == draft.subject)
+        if kind == .notAuthorized {
+            let all = String(decoding: bytes, as: UTF8.self) + body
+            for secret in [Contexts.clusterID, "prod-analytics", "eu-central-1", Contexts.clusterAccount, "10.100.0.0"]
+            {
+                #expect(!all.contains(secret))
+            }
+        }
+    }
+}
