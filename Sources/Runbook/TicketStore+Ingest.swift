@@ -407,9 +407,6 @@ extension TicketStore {
 
     /// The stored form of a state: JSON with sorted keys.
     static func encode(_ state: TicketState) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        // Every member is a string, number, bool, array or dictionary: encoding cannot fail.
-        return (try? encoder.encode(state)) ?? Data("{}".utf8)
+        state.encodedJSON()
     }
 }
