@@ -133,17 +133,14 @@ extension TicketStore {
             result.ticket = thread?.ticket
             result.reason = autoReason
             if let thread {
-                try append(
+                try record(
                     db,
                     ticket: thread.ticket,
-                    event: TicketEvent(
-                        id: 0,
-                        at: settings.now,
-                        actor: request.requesterEmail ?? "unknown sender",
-                        kind: .ignoredMessage,
-                        messageRow: row,
-                        note: autoReason
-                    )
+                    at: settings.now,
+                    actor: request.requesterEmail ?? "unknown sender",
+                    kind: .ignoredMessage,
+                    messageRow: row,
+                    note: autoReason
                 )
                 if request.isDeliveryReport { try markBounced(db, input, thread: thread, row: row, settings) }
             }
@@ -192,17 +189,14 @@ extension TicketStore {
         let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
         let automatic = TicketState.automaticSteps(values: request.values, findings: input.findings)
         let actor = request.requesterEmail ?? "unknown sender"
-        try append(
+        try record(
             db,
             ticket: ticket,
-            event: TicketEvent(
-                id: 0,
-                at: settings.now,
-                actor: actor,
-                kind: .message,
-                messageRow: row,
-                note: "new ticket from \(TicketState.describe(request.source))"
-            )
+            at: settings.now,
+            actor: actor,
+            kind: .message,
+            messageRow: row,
+            note: "new ticket from \(TicketState.describe(request.source))"
         )
         try recordAutomaticSteps(db, ticket, before: [], after: automatic, settings.now)
         return IngestResult(
@@ -234,35 +228,29 @@ extension TicketStore {
         var state = try decodeState(header["state"], ticket: ticket)
         let row = try insertMessage(db, input, ticket: ticket, outcome: .followUp, now: settings.now)
         let actor = request.requesterEmail ?? "unknown sender"
-        try append(
+        try record(
             db,
             ticket: ticket,
-            event: TicketEvent(
-                id: 0,
-                at: settings.now,
-                actor: actor,
-                kind: .message,
-                messageRow: row,
-                note: "follow-up from \(TicketState.describe(request.source)) (\(thread.rule))"
-            )
+            at: settings.now,
+            actor: actor,
+            kind: .message,
+            messageRow: row,
+            note: "follow-up from \(TicketState.describe(request.source)) (\(thread.rule))"
         )
         let before = state.automaticSteps
         let oldFindings = state.findings
         let changes = state.merge(request, message: row)
         for change in changes {
-            try append(
+            try record(
                 db,
                 ticket: ticket,
-                event: TicketEvent(
-                    id: 0,
-                    at: settings.now,
-                    actor: actor,
-                    kind: .fieldChanged,
-                    field: change.field,
-                    oldValue: change.old.isEmpty ? nil : change.old.joined(separator: ", "),
-                    newValue: change.new.joined(separator: ", "),
-                    messageRow: row
-                )
+                at: settings.now,
+                actor: actor,
+                kind: .fieldChanged,
+                field: change.field,
+                oldValue: change.old.isEmpty ? nil : change.old.joined(separator: ", "),
+                newValue: change.new.joined(separator: ", "),
+                messageRow: row
             )
         }
         let merged = state.request(
@@ -275,18 +263,15 @@ extension TicketStore {
         let oldCodes = oldFindings.map(\.code.rawValue)
         let newCodes = state.findings.map(\.code.rawValue)
         if oldCodes != newCodes {
-            try append(
+            try record(
                 db,
                 ticket: ticket,
-                event: TicketEvent(
-                    id: 0,
-                    at: settings.now,
-                    actor: "peerdesk",
-                    kind: .findingsChanged,
-                    oldValue: oldCodes.isEmpty ? "none" : oldCodes.joined(separator: ", "),
-                    newValue: newCodes.isEmpty ? "none" : newCodes.joined(separator: ", "),
-                    messageRow: row
-                )
+                at: settings.now,
+                actor: "peerdesk",
+                kind: .findingsChanged,
+                oldValue: oldCodes.isEmpty ? "none" : oldCodes.joined(separator: ", "),
+                newValue: newCodes.isEmpty ? "none" : newCodes.joined(separator: ", "),
+                messageRow: row
             )
         }
         try saveState(db, ticket, state)
@@ -319,18 +304,15 @@ extension TicketStore {
                 sql: "UPDATE message SET delivery_failure = ? WHERE message_id = ? AND direction = 'out'"
             ).execute(arguments: ["bounced (\(TicketState.describe(input.request.source)))", messageID])
             guard db.changesCount > 0 else { continue }
-            try append(
+            try record(
                 db,
                 ticket: ticket,
-                event: TicketEvent(
-                    id: 0,
-                    at: settings.now,
-                    actor: input.request.requesterEmail ?? "mailer-daemon",
-                    kind: .bounce,
-                    newValue: messageID,
-                    messageRow: row,
-                    note: "the reply \(messageID) was not delivered: \(reason)"
-                )
+                at: settings.now,
+                actor: input.request.requesterEmail ?? "mailer-daemon",
+                kind: .bounce,
+                newValue: messageID,
+                messageRow: row,
+                note: "the reply \(messageID) was not delivered: \(reason)"
             )
         }
     }
@@ -366,17 +348,14 @@ extension TicketStore {
         _ now: Date
     ) throws {
         for step in [RunbookStep.detailsReceived, .validated] where before.contains(step) != after.contains(step) {
-            try append(
+            try record(
                 db,
                 ticket: ticket,
-                event: TicketEvent(
-                    id: 0,
-                    at: now,
-                    actor: "peerdesk",
-                    kind: .automaticStep,
-                    step: step,
-                    note: after.contains(step) ? "done" : "undone"
-                )
+                at: now,
+                actor: "peerdesk",
+                kind: .automaticStep,
+                step: step,
+                note: after.contains(step) ? "done" : "undone"
             )
         }
     }

@@ -45,10 +45,15 @@ extension TicketStore {
             if let failure = step.guardFailure(completed: ticket.completedSteps) {
                 throw RunbookError.guardFailed(ticket: id, failure)
             }
-            try Self.append(
+            try Self.record(
                 db,
                 ticket: id,
-                event: TicketEvent(id: 0, at: now, actor: actor, kind: .step, step: step, newValue: peering, note: note)
+                at: now,
+                actor: actor,
+                kind: .step,
+                step: step,
+                newValue: peering,
+                note: note
             )
             return try Self.lockedTicket(db, id)
         }
@@ -70,11 +75,7 @@ extension TicketStore {
             guard let latest = standing.values.max(by: { $0.id < $1.id }), let step = latest.step else {
                 throw RunbookError.refused(ticket: id, reason: "no step to undo (automatic steps follow the findings)")
             }
-            try Self.append(
-                db,
-                ticket: id,
-                event: TicketEvent(id: 0, at: now, actor: actor, kind: .undo, step: step, note: note)
-            )
+            try Self.record(db, ticket: id, at: now, actor: actor, kind: .undo, step: step, note: note)
             return (step, try Self.lockedTicket(db, id))
         }
     }
@@ -101,11 +102,7 @@ extension TicketStore {
             if ticket.status == .done {
                 throw RunbookError.refused(ticket: id, reason: "it is done (the customer added their route)")
             }
-            try Self.append(
-                db,
-                ticket: id,
-                event: TicketEvent(id: 0, at: now, actor: actor, kind: .rejected, note: reason)
-            )
+            try Self.record(db, ticket: id, at: now, actor: actor, kind: .rejected, note: reason)
             return try Self.lockedTicket(db, id)
         }
     }
@@ -132,18 +129,15 @@ extension TicketStore {
                     """
             ).execute(arguments: [id, kind, messageID, ContentHash.of(raw), sender, subject, now, Data(raw)])
             let row = db.lastInsertedRowID
-            try Self.append(
+            try Self.record(
                 db,
                 ticket: id,
-                event: TicketEvent(
-                    id: 0,
-                    at: now,
-                    actor: actor,
-                    kind: .replyDrafted,
-                    newValue: messageID,
-                    messageRow: row,
-                    note: kind
-                )
+                at: now,
+                actor: actor,
+                kind: .replyDrafted,
+                newValue: messageID,
+                messageRow: row,
+                note: kind
             )
         }
     }

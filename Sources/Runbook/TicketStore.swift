@@ -151,6 +151,38 @@ public struct TicketStore: Sendable {
     // MARK: - Writing
 
     /// Appends one event.
+    static func record(
+        _ db: Database,
+        ticket: Int64,
+        at: Date,
+        actor: String,
+        kind: TicketEvent.Kind,
+        step: RunbookStep? = nil,
+        field: RequestField? = nil,
+        oldValue: String? = nil,
+        newValue: String? = nil,
+        messageRow: Int64? = nil,
+        note: String? = nil
+    ) throws {
+        try append(
+            db,
+            ticket: ticket,
+            event: TicketEvent(
+                id: 0,
+                at: at,
+                actor: actor,
+                kind: kind,
+                step: step,
+                field: field,
+                oldValue: oldValue,
+                newValue: newValue,
+                messageRow: messageRow,
+                note: note
+            )
+        )
+    }
+
+    /// Appends one event.
     @discardableResult
     static func append(_ db: Database, ticket: Int64, event: TicketEvent) throws -> Int64 {
         let statement = try db.cachedStatement(
