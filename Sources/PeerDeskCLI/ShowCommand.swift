@@ -122,11 +122,18 @@ struct TicketReport: Encodable {
 
     private struct HistoryEntry: Encodable {
         var event: TicketEvent
+        /// The message the event came from: where it was read, and its Message-ID.
+        var message: TicketMessage?
 
         private enum CodingKeys: String, CodingKey {
-            case at, actor, kind, step, field, note
+            case at, actor, kind, step, field, note, message
             case oldValue = "old_value"
             case newValue = "new_value"
+        }
+
+        private enum MessageKeys: String, CodingKey {
+            case source
+            case messageID = "message_id"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -139,7 +146,19 @@ struct TicketReport: Encodable {
             try container.encode(event.oldValue, forKey: .oldValue)
             try container.encode(event.newValue, forKey: .newValue)
             try container.encode(event.note, forKey: .note)
+            if let message {
+                var nested = container.nestedContainer(keyedBy: MessageKeys.self, forKey: .message)
+                try nested.encode(message.source, forKey: .source)
+                try nested.encode(message.messageID, forKey: .messageID)
+            } else {
+                try container.encodeNil(forKey: .message)
+            }
         }
+    }
+
+    /// Messages by row, for naming where an event came from.
+    private var messagesByRow: [Int64: TicketMessage] {
+        Dictionary(ticket.messages.map { ($0.row, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private struct MessageEntry: Encodable {
@@ -205,7 +224,11 @@ struct TicketReport: Encodable {
         try container.encode(ticket.state.findings, forKey: .findings)
         try container.encode(checklist, forKey: .checklist)
         try container.encode(ticket.rejection?.note, forKey: .rejection)
-        try container.encode(ticket.events.map(HistoryEntry.init), forKey: .history)
+        let messages = messagesByRow
+        try container.encode(
+            ticket.events.map { HistoryEntry(event: $0, message: $0.messageRow.flatMap { messages[$0] }) },
+            forKey: .history
+        )
         try container.encode(ticket.messages.map(MessageEntry.init), forKey: .messages)
     }
 
@@ -256,6 +279,7 @@ struct TicketReport: Encodable {
         }
         lines.append("")
         lines.append("history")
+        let messages = messagesByRow
         for event in ticket.events {
             var line = "  \(QueueRow.timestamp(event.at))  \(event.actor)  \(event.kind.rawValue)"
             if let step = event.step { line += " \(step.rawValue)" }
@@ -267,6 +291,9 @@ struct TicketReport: Encodable {
                 line += " \(value)"
             }
             if let note = event.note { line += "  — \(note)" }
+            if event.kind == .fieldChanged, let message = event.messageRow.flatMap({ messages[$0] }) {
+                line += "  (from \(message.source))"
+            }
             lines.append(line)
         }
         return lines.map(Terminal.sanitize).joined(separator: "\n")

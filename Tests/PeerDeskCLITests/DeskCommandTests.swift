@@ -78,6 +78,14 @@ import Testing
         let show = try desk.run(["show", "--db", desk.databasePath, "PD-3", "--format", "json"])
         let history = try #require(try show.jsonLines().first?["history"] as? [[String: Any]])
         #expect(history.filter { $0["kind"] as? String == "message" }.count == 2)
+        // The change names the old value, the new one and the message it came from.
+        let change = try #require(history.first { $0["kind"] as? String == "field-changed" })
+        #expect(change["field"] as? String == "peer_role_arn")
+        #expect(change["old_value"] is NSNull)
+        #expect(change["new_value"] as? String == "arn:aws:iam::345678901234:role/astro-peering-role-PeerRole-7QW2E")
+        let message = try #require(change["message"] as? [String: Any])
+        #expect(message["message_id"] as? String == "<demo-09@corp.globex.example>")
+        #expect(message["source"] as? String == "Data/demo/tickets/09-globex-follow-up.eml")
     }
 
     @Test func jsonRecordsCarryTicketAndOutcomeAndTheSummaryGoesToStderr() throws {
