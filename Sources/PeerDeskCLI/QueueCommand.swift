@@ -50,28 +50,28 @@ struct Queue: ParsableCommand {
     func run() throws {
         let database = try global.openDatabase()
         let store = TicketStore(database: database)
-        let snapshot: RegistrySnapshot
-        let tickets: [Ticket]
+        let now = Date()
+        let wanted = Set(status)
+        var rows: [QueueRow] = []
         do {
-            snapshot = try database.snapshot()
-            tickets = try store.tickets()
+            let snapshot = try database.snapshot()
+            try store.forEachTicket { ticket in
+                let row = QueueRow(ticket: ticket, snapshot: snapshot, now: now)
+                if wanted.isEmpty || wanted.contains(row.status) { rows.append(row) }
+            }
         } catch let error as RegistryError {
             throw CLIError(message: error.description)
         } catch let error as RunbookError {
             throw CLIError(message: error.description)
         }
-        let now = Date()
-        let wanted = Set(status)
-        let rows = tickets.lazy.map { QueueRow(ticket: $0, snapshot: snapshot, now: now) }
-            .filter { wanted.isEmpty || wanted.contains($0.status) }
-            .sorted { lhs, rhs in
-                switch (lhs.waitingSince, rhs.waitingSince) {
-                case (let left?, let right?): return (left, lhs.id) < (right, rhs.id)
-                case (.some, nil): return true
-                case (nil, .some): return false
-                case (nil, nil): return lhs.id < rhs.id
-                }
+        rows.sort { lhs, rhs in
+            switch (lhs.waitingSince, rhs.waitingSince) {
+            case (let left?, let right?): return (left, lhs.id) < (right, rhs.id)
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return lhs.id < rhs.id
             }
+        }
         switch format {
         case .json:
             for row in rows { Terminal.write(try JSONLines.encode(row)) }

@@ -39,6 +39,30 @@ public struct TicketStore: Sendable {
         try read { db in try Self.loadTickets(db, where: nil, arguments: []) }
     }
 
+    /// Visits every ticket, oldest first, in one read transaction, holding only `chunk` tickets
+    /// with their history in memory at a time (the queue of a large desk).
+    public func forEachTicket(chunk: Int = 1_000, _ body: (Ticket) -> Void) throws(RunbookError) {
+        do {
+            try database.writer.unsafeReentrantRead { db in
+                // One snapshot for the whole walk, however many chunks it takes.
+                try db.inTransaction(.deferred) {
+                    guard let maximum = try Int64.fetchOne(db, sql: "SELECT max(id) FROM ticket") else {
+                        return .commit
+                    }
+                    var after: Int64 = 0
+                    while after < maximum {
+                        let upper = after + Int64(chunk)
+                        try Self.loadTickets(db, where: "id > ? AND id <= ?", arguments: [after, upper]).forEach(body)
+                        after = upper
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            throw Self.runbookError(error)
+        }
+    }
+
     /// The stored bytes of a message.
     public func rawMessage(row: Int64) throws(RunbookError) -> [UInt8]? {
         try read { db in
