@@ -44,42 +44,58 @@ struct Check: ParsableCommand {
         let validator = Validator(snapshot: try loadSnapshot())
         let fieldMap = try exports.loadFieldMap()
         var unreadable = false
-        var anyErrors = false
-        var batch: [InputItem] = []
-        var checked = 0
+        let format = output.format
+        let state = CheckState()
         let progress = Progress(label: "checked")
-
-        func flush() throws {
-            let records = ParallelMap.map(batch) { item -> RequestRecord in
+        // This thread reads files while a second one validates and prints the batch before on
+        // all cores (each record's JSON or table made in parallel, one write per batch).
+        let checker = BackgroundBatches<[InputItem]>(label: "peerdesk.check") { batch throws(CLIError) in
+            let lines = ParallelMap.map(batch) { item -> (text: String, hasErrors: Bool, failure: CLIError?) in
                 let request = RequestBuilder.request(from: item, fieldMap: fieldMap)
-                return RequestRecord(request: request, findings: validator.findings(for: request))
-            }
-            for record in records {
-                if record.hasErrors { anyErrors = true }
-                switch output.format {
-                case .json: Terminal.write(try JSONLines.encode(record))
-                case .table: Terminal.write(record.rendered())
+                let record = RequestRecord(request: request, findings: validator.findings(for: request))
+                do throws(CLIError) {
+                    let text = format == .json ? try JSONLines.encode(record) : record.rendered()
+                    return (text, record.hasErrors, nil)
+                } catch {
+                    return ("", record.hasErrors, error)
                 }
             }
-            checked += batch.count
-            progress.update(checked)
-            batch.removeAll(keepingCapacity: true)
+            var text = ""
+            for line in lines {
+                if let failure = line.failure { throw failure }
+                if line.hasErrors { state.anyErrors = true }
+                text += line.text
+                text += "\n"
+            }
+            if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
+            state.checked += batch.count
+            progress.update(state.checked)
         }
-
+        var batch: [InputItem] = []
         for item in InputSource(paths: paths) {
             switch item {
             case .success(let item):
                 batch.append(item)
-                if batch.count >= 256 { try flush() }
+                if batch.count >= 256 {
+                    try checker.submit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
             case .failure(let error):
                 Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
                 unreadable = true
             }
         }
-        try flush()
-        progress.finish(checked)
+        if !batch.isEmpty { try checker.submit(batch) }
+        try checker.finish()
+        progress.finish(state.checked)
         if unreadable { throw ExitCode(ExitStatus.usageOrInput.rawValue) }
-        if anyErrors { throw ExitCode(ExitStatus.findings.rawValue) }
+        if state.anyErrors { throw ExitCode(ExitStatus.findings.rawValue) }
+    }
+
+    /// What the checking thread tells the main one (read only after `finish`).
+    private final class CheckState: @unchecked Sendable {
+        var anyErrors = false
+        var checked = 0
     }
 
     private func loadSnapshot() throws(CLIError) -> RegistrySnapshot? {

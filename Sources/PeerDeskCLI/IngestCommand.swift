@@ -72,15 +72,23 @@ struct Ingest: ParsableCommand {
         if let maxMessageSize { pipeline.limits.messageSize = maxMessageSize }
         var unreadable = false
         var batch: [InputItem] = []
-        // Reading and parsing the next batch (on all cores) overlaps with storing this one (on
-        // the writer thread); at most two batches wait, so memory stays bounded.
-        let writer = BatchWriter(pipeline: pipeline)
+        // Three stages overlap: this thread reads files, a second parses and validates a batch
+        // on all cores, a third stores the batch before it. At most two batches wait at each
+        // stage, so memory stays bounded whatever the input size.
+        let progress = Progress(label: "ingested")
+        let writer = BackgroundBatches<[IngestInput]>(label: "peerdesk.ingest.store") { inputs throws(CLIError) in
+            try pipeline.commit(inputs)
+            progress.update(pipeline.counts.read)
+        }
+        let reader = BackgroundBatches<[InputItem]>(label: "peerdesk.ingest.read") { items throws(CLIError) in
+            try writer.submit(pipeline.prepare(items))
+        }
         for item in InputSource(paths: paths) {
             switch item {
             case .success(let item):
                 batch.append(item)
                 if batch.count >= IngestPipeline.batchSize {
-                    try writer.submit(pipeline.prepare(batch))
+                    try reader.submit(batch)
                     batch.removeAll(keepingCapacity: true)
                 }
             case .failure(let error):
@@ -88,52 +96,12 @@ struct Ingest: ParsableCommand {
                 unreadable = true
             }
         }
-        try writer.submit(pipeline.prepare(batch))
+        try reader.submit(batch)
+        try reader.finish()
         try writer.finish()
+        progress.finish(pipeline.counts.read)
         pipeline.printSummary()
         if unreadable { throw ExitCode(ExitStatus.usageOrInput.rawValue) }
-    }
-}
-
-/// Stores prepared batches in order on one writer thread, while the caller prepares the next.
-final class BatchWriter: @unchecked Sendable {
-    // The pipeline is touched only on `queue` once submitting starts; `failure` under `lock`.
-    private let pipeline: IngestPipeline
-    private let queue = DispatchQueue(label: "peerdesk.ingest.writer")
-    private let slots = DispatchSemaphore(value: 2)
-    private let lock = NSLock()
-    private var failure: CLIError?
-    private let progress = Progress(label: "ingested")
-
-    init(pipeline: IngestPipeline) {
-        self.pipeline = pipeline
-    }
-
-    func submit(_ inputs: [IngestInput]) throws(CLIError) {
-        if let failure = currentFailure() { throw failure }
-        guard !inputs.isEmpty else { return }
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard currentFailure() == nil else { return }
-            do throws(CLIError) {
-                try pipeline.commit(inputs)
-                progress.update(pipeline.counts.read)
-            } catch {
-                lock.withLock { failure = error }
-            }
-        }
-    }
-
-    /// Waits for every batch to be stored.
-    func finish() throws(CLIError) {
-        queue.sync {}
-        progress.finish(pipeline.counts.read)
-        if let failure = currentFailure() { throw failure }
-    }
-
-    private func currentFailure() -> CLIError? {
-        lock.withLock { failure }
     }
 }
 
