@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "peerdesk", targets: ["PeerDeskCLI"]),
+        .executable(name: "peerdesk-bench", targets: ["PeerDeskBench"]),
         .library(name: "PeeringModel", targets: ["PeeringModel"]),
         .library(name: "Intake", targets: ["Intake"]),
         .library(name: "Registry", targets: ["Registry"]),
@@ -64,6 +65,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `make bench`: corpus generator, in-process intake timing, and the driver of the
+        // peerdesk and Python reference processes. Not built by `swift test`'s targets.
+        .executableTarget(name: "PeerDeskBench", dependencies: ["Intake", "PeeringModel"]),
         .testTarget(
             name: "PeeringModelTests",
             dependencies: [
