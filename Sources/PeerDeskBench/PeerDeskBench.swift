@@ -34,6 +34,8 @@ enum PeerDeskBench {
             case "intake":
                 if options.paths.isEmpty { options.paths = [options.work + "/speed-\(options.count)"] }
                 intake(options)
+            case "dump":
+                Dump.run(options.paths)
             case "-h", "--help", "help":
                 print(usage)
             default:
@@ -50,6 +52,7 @@ enum PeerDeskBench {
                                   [--memory-count N] [--python PYTHON] [--output FILE] [--seed N]
                peerdesk-bench generate [--count N] [--seed N] DIR
                peerdesk-bench intake [--runs N] PATH...
+               peerdesk-bench dump PATH...     (every result, for diffing two builds)
         """
 
     /// Intake alone on `paths`, printed: what callgrind profiles.
