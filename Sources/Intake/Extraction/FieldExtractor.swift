@@ -209,7 +209,7 @@ private struct Scanner {
             }
             switch field {
             case .vpcCIDRs:
-                let tokens = Self.tokens(cleaned, splitOn: [0x2C, 0x3B, 0x20, 0x7C]).filter {
+                let tokens = Self.tokens(cleaned, splitOn: Self.cidrSeparators).filter {
                     !$0.elementsEqual("and".utf8)
                 }
                 for token in tokens where !token.isEmpty {
@@ -221,11 +221,11 @@ private struct Scanner {
                 if let region = try? regions.lookup(whole) {
                     add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
                 } else {
-                    let first = Self.tokens(cleaned, splitOn: [0x20, 0x2C, 0x3B]).first ?? cleaned
+                    let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
                     addParsed(field, token: first, rule: .label(label), context: context)
                 }
             default:
-                let first = Self.tokens(cleaned, splitOn: [0x20, 0x2C, 0x3B]).first ?? cleaned
+                let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
                 addParsed(field, token: first, rule: .label(label), context: context)
             }
         }
@@ -235,15 +235,29 @@ private struct Scanner {
 
     private mutating func scanShapes(_ line: ArraySlice<UInt8>, context: Context) {
         guard line.count >= 8 else { return }
-        for word in line.split(separator: 0x20) {
+        // Words and tokens are walked in place, not split into arrays. A word or token under 8
+        // bytes is skipped before any work: nothing below looks at one (a URL is over 8 bytes,
+        // a shape needs 8, a prose account 12).
+        var wordStart = line.startIndex
+        while wordStart < line.endIndex {
+            while wordStart < line.endIndex, line[wordStart] == 0x20 { wordStart += 1 }
+            var wordEnd = wordStart
+            while wordEnd < line.endIndex, line[wordEnd] != 0x20 { wordEnd += 1 }
+            let word = line[wordStart..<wordEnd]
+            wordStart = wordEnd
+            guard word.count >= 8 else { continue }
             if Self.isURL(word) {
                 scanURL(word, context: context)
                 continue
             }
-            for token in Self.tokens(
-                word,
-                splitOn: [0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0x22, 0x27, 0x7C, 0x2A]
-            ) {
+            var tokenStart = word.startIndex
+            while tokenStart < word.endIndex {
+                while tokenStart < word.endIndex, Self.shapeSeparators.contains(word[tokenStart]) { tokenStart += 1 }
+                var tokenEnd = tokenStart
+                while tokenEnd < word.endIndex, !Self.shapeSeparators.contains(word[tokenEnd]) { tokenEnd += 1 }
+                let token = word[tokenStart..<tokenEnd]
+                tokenStart = tokenEnd
+                guard token.count >= 8 else { continue }
                 let cleaned = Self.cleanValue(token)
                 if cleaned.count == 12, cleaned.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                     let label = Self.proseAccountLabel(line, before: cleaned.startIndex)
@@ -329,7 +343,7 @@ private struct Scanner {
     /// Values inside a URL are never the customer's; those that look like ours are kept as decoys
     /// so `inspect` can show why they lost.
     private mutating func scanURL(_ url: ArraySlice<UInt8>, context: Context) {
-        for token in Self.tokens(url, splitOn: [0x3F, 0x26, 0x3D, 0x23, 0x2C]) {
+        for token in Self.tokens(url, splitOn: Self.urlSeparators) {
             let cleaned = Self.cleanValue(token)
             guard cleaned.count >= 8, let field = Self.shapeField(cleaned) else { continue }
             let text = String(decoding: cleaned, as: UTF8.self)
@@ -363,7 +377,7 @@ private struct Scanner {
         {
             return .clusterID
         }
-        if token.count >= 9, token.count <= 16, token.filter({ $0 == 0x2D }).count == 2,
+        if token.count >= 9, token.count <= 16, token.reduce(0, { $0 + ($1 == 0x2D ? 1 : 0) }) == 2,
             let last = token.last, last >= 0x30, last <= 0x39,
             token.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
         {
@@ -445,25 +459,82 @@ private struct Scanner {
         return LineZones.lower(bytes.prefix(4)) == "www."
     }
 
-    static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: [UInt8]) -> [ArraySlice<UInt8>] {
+    static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: ByteSet) -> [ArraySlice<UInt8>] {
         bytes.split(whereSeparator: { separators.contains($0) })
     }
+
+    /// The first token (what `tokens(_:splitOn:).first` is), without building the list.
+    static func firstToken(_ bytes: ArraySlice<UInt8>, splitOn separators: ByteSet) -> ArraySlice<UInt8>? {
+        var start = bytes.startIndex
+        while start < bytes.endIndex, separators.contains(bytes[start]) { start += 1 }
+        guard start < bytes.endIndex else { return nil }
+        var end = start
+        while end < bytes.endIndex, !separators.contains(bytes[end]) { end += 1 }
+        return bytes[start..<end]
+    }
+
+    static let cidrSeparators = ByteSet([0x2C, 0x3B, 0x20, 0x7C])
+    static let valueSeparators = ByteSet([0x20, 0x2C, 0x3B])
+    static let shapeSeparators = ByteSet([0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0x22, 0x27, 0x7C, 0x2A])
+    static let urlSeparators = ByteSet([0x3F, 0x26, 0x3D, 0x23, 0x2C])
+    private static let leadingNoise = ByteSet([0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B, 0x2A, 0x20])
+    private static let trailingNoise = ByteSet([
+        0x22, 0x27, 0x29, 0x5D, 0x3E, 0x7D, 0x2A, 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F,
+    ])
 
     /// Strips what surrounds a pasted value: spaces, quotes, brackets, angle brackets, and
     /// trailing sentence punctuation.
     static func cleanValue(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var value = LineZones.trimSpaces(bytes)
-        let leading: Set<UInt8> = [0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B, 0x2A, 0x20]
-        let trailing: Set<UInt8> = [0x22, 0x27, 0x29, 0x5D, 0x3E, 0x7D, 0x2A, 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F]
-        while let first = value.first, leading.contains(first) {
+        while let first = value.first, leadingNoise.contains(first) {
             if first == 0x28, value.contains(0x29) { break }  // "(N. Virginia)" keeps its parentheses
             value = value.dropFirst()
         }
-        while let last = value.last, trailing.contains(last) {
+        // Parentheses are counted once; the loop below drops only closing ones.
+        var opening = -1
+        var closing = 0
+        while let last = value.last, trailingNoise.contains(last) {
             // A closing parenthesis stays when it closes one in the value: "US East (N. Virginia)".
-            if last == 0x29, value.filter({ $0 == 0x28 }).count >= value.filter({ $0 == 0x29 }).count { break }
+            if last == 0x29 {
+                if opening < 0 {
+                    opening = 0
+                    for byte in value {
+                        if byte == 0x28 { opening += 1 } else if byte == 0x29 { closing += 1 }
+                    }
+                }
+                if opening >= closing { break }
+                closing -= 1
+            }
             value = value.dropLast()
         }
         return value
+    }
+}
+
+/// A set of bytes as a 256-bit mask: membership is a shift and a mask, with no hashing.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: [UInt8]) {
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
     }
 }

@@ -1,0 +1,141 @@
+import Testing
+
+@testable import Intake
+
+/// The byte-level fast paths of extraction give exactly what the general (String) paths give:
+/// each is compared with its reference on crafted and seeded random input.
+@Suite struct FastPathEquivalenceTests {
+    /// A small deterministic generator (tests must not depend on the run).
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static let crafted: [String] = [
+        "AWS Account ID", "**AWS Account ID**", "1. VPC CIDR(s)", "  - Region:", "a) Cluster ID", "12) Role ARN",
+        "> | VPC ID |", "VPC   ID", "Your AWS account ID", "the vpc id", "CIDR (optional)", "((s)s) cidr",
+        "(required)Region", "1.2. region", "1.region", "...", "- - - account", ". account", "x.", "ab) vpc",
+        "customer external aws account id", "AWS account ID (12 digits)", "", " ", "*", "(s)",
+        "PeerRole ARN (stack output)",
+        "ACCOUNT #", "Account no.", "vpc-id", "astro cluster id (cuid)",
+    ]
+
+    @Test func labelNormalizationMatchesTheStringPath() {
+        var generator = Generator(state: 7)
+        let alphabet = Array("abcvpidrgonACVPIDR  *().-+>|:=s#1297_".utf8)
+        var inputs = Self.crafted.map { Array($0.utf8) }
+        for _ in 0..<5000 {
+            inputs.append((0..<generator.next(24)).map { _ in alphabet[generator.next(alphabet.count)] })
+        }
+        for input in inputs {
+            let fast = Labels.normalize(input[...])
+            let reference = Labels.normalizeText(input[...])
+            #expect(fast == reference, "\(String(decoding: input, as: UTF8.self).debugDescription)")
+            let meaning = Labels.meaning(of: input[...])
+            let expected = Labels.meaning(normalized: reference)
+            #expect(meaning?.0 == expected?.0 && meaning?.1 == expected?.1, "\(reference.debugDescription)")
+        }
+    }
+
+    /// The scalar-by-scalar clean-up that TextCleanup.clean replaced.
+    static func referenceClean(_ text: String) -> [UInt8] {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue
+            case 0x09: output += "  "
+            case 0x60, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: output += " "
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: output += "'"
+            case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: output += "\""
+            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: output += "-"
+            case 0xFF1A: output += ":"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return Array(output.utf8)
+    }
+
+    @Test func textCleanupMatchesTheScalarPath() {
+        var generator = Generator(state: 11)
+        let scalars: [Unicode.Scalar] = [
+            "a", "Z", " ", "\t", "\r", "\n", "`", ":", "\u{A0}", "\u{AD}", "\u{200B}", "\u{2019}", "\u{201C}",
+            "\u{2013}",
+            "\u{2212}", "\u{FF1A}", "\u{3000}", "\u{E9}", "\u{301}", "\u{4E2D}", "\u{1F600}", "\u{FEFF}", "\u{2033}",
+        ]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<generator.next(40) { text.unicodeScalars.append(scalars[generator.next(scalars.count)]) }
+            #expect(TextCleanup.clean(text) == Self.referenceClean(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The String-based attribution test that LineZones.startsHistory replaced.
+    static func referenceStartsHistory(_ lines: [ArraySlice<UInt8>], at index: Int) -> Bool {
+        let line = LineZones.lower(LineZones.trimSpaces(lines[index]))
+        if line.hasPrefix("on "), line.hasSuffix("wrote:") || line.hasSuffix("a écrit :") || line.hasSuffix("schrieb:")
+        {
+            return true
+        }
+        if line.hasPrefix("on "), index + 1 < lines.count,
+            LineZones.lower(LineZones.trimSpaces(lines[index + 1])).hasSuffix("wrote:")
+        {
+            return true
+        }
+        if line.hasPrefix("-----original message-----") || line.hasPrefix("----- original message -----")
+            || line.hasPrefix("begin forwarded message") || line.hasPrefix("---------- forwarded message")
+            || line.hasPrefix("-------- forwarded message") || line.hasPrefix("-------- original message")
+        {
+            return true
+        }
+        if line.count >= 20, line.allSatisfy({ $0 == "_" }) { return true }
+        if line.hasPrefix("from:") {
+            for next in (index + 1)..<min(index + 4, lines.count) {
+                let following = LineZones.lower(LineZones.trimSpaces(lines[next]))
+                if following.hasPrefix("sent:") || following.hasPrefix("date:") { return true }
+            }
+        }
+        return false
+    }
+
+    @Test func historyDetectionMatchesTheStringPath() {
+        let text = """
+            On Tue, Nov 24, 2026 at 9:12 AM Astro Support <support@astronomer.example> wrote:
+            ON MON, someone
+            WROTE:
+            Le lun. 23 nov. 2026, Ana a écrit :
+            Am Montag schrieb:
+            -----Original Message-----
+            ----- Original Message -----
+            Begin forwarded message:
+            ---------- Forwarded message ---------
+            -------- Forwarded Message --------
+            -------- Original Message --------
+            ____________________________________
+            ___________________
+            From: Astro Support
+            Sent: Monday
+            From: x
+            a
+            b
+            c
+            Date: today
+            on \u{E9}t\u{E9} wrote:
+            on x
+            \u{600}wrote:
+            From:\u{301}
+            Date:
+              on  spaced wrote:
+            other text
+            """
+        let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        for index in lines.indices {
+            #expect(
+                LineZones.startsHistory(lines, at: index) == Self.referenceStartsHistory(lines, at: index),
+                "line \(index + 1): \(String(decoding: lines[index], as: UTF8.self))"
+            )
+        }
+    }
+}
