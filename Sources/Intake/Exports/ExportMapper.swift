@@ -133,17 +133,31 @@ public enum ExportMapper {
     /// RFC 5322 date. Times without a zone are read as UTC.
     static func parseDate(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }
-        let formats = [
-            "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
-            "yyyy-MM-dd",
-        ]
-        for format in formats {
+        for formatter in dateFormatters() {
+            if let date = formatter.date(from: text) { return date }
+        }
+        return MailDate.parse(text)
+    }
+
+    private static let dateFormats = [
+        "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
+        "yyyy-MM-dd",
+    ]
+    private static let formattersKey = "PeerDesk.ExportMapper.dateFormatters"
+
+    /// The formatters for `dateFormats`, made once per thread: making one costs far more than
+    /// parsing a date with it, and a DateFormatter must not be shared between threads.
+    private static func dateFormatters() -> [DateFormatter] {
+        let storage = Thread.current.threadDictionary
+        if let cached = storage[formattersKey] as? [DateFormatter] { return cached }
+        let formatters = dateFormats.map { format in
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(secondsFromGMT: 0)
             formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+            return formatter
         }
-        return MailDate.parse(text)
+        storage[formattersKey] = formatters
+        return formatters
     }
 }

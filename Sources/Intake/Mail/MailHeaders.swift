@@ -1,8 +1,18 @@
 /// One header field: its name as written and its value, unfolded, as raw bytes.
 public struct HeaderField: Sendable, Hashable {
-    public var name: String
+    public var name: String {
+        didSet { lowercasedName = name.lowercased() }
+    }
     /// The value with folding removed and surrounding white space trimmed, undecoded.
     public var rawValue: [UInt8]
+    /// `name.lowercased()`, made once, so lookups compare names without making strings.
+    private(set) var lowercasedName: String
+
+    init(name: String, rawValue: [UInt8]) {
+        self.name = name
+        self.rawValue = rawValue
+        lowercasedName = name.lowercased()
+    }
 
     /// The value as text, RFC 2047 encoded words decoded.
     public var value: String { EncodedWords.decode(rawValue[...]) }
@@ -23,12 +33,12 @@ public struct MailHeaders: Sendable, Hashable {
 
     public func field(_ name: String) -> HeaderField? {
         let lower = name.lowercased()
-        return fields.first { $0.name.lowercased() == lower }
+        return fields.first { $0.lowercasedName == lower }
     }
 
     public func all(_ name: String) -> [HeaderField] {
         let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }
+        return fields.filter { $0.lowercasedName == lower }
     }
 
     /// Parses the header block that starts at `start`; returns the headers and where the body

@@ -77,14 +77,17 @@ public enum RequestBuilder {
 
     /// Copies extraction's chosen values (with the text as written) into the request.
     public static func apply(_ extraction: Extraction, to request: inout PeeringRequest) {
+        // The first chosen or conflicting candidate of each value, found in one pass (a lookup
+        // per value would be quadratic in a message that gives thousands of values).
+        var firstRaw: [RequestField: [String: String]] = [:]
+        for candidate in extraction.candidates where candidate.verdict == .chosen || candidate.verdict == .conflicting {
+            if firstRaw[candidate.field]?[candidate.value] == nil {
+                firstRaw[candidate.field, default: [:]][candidate.value] = candidate.raw
+            }
+        }
         for (field, chosen) in extraction.values {
             request.values[field] = chosen.map { canonical in
-                let raw =
-                    extraction.candidates.first {
-                        $0.field == field && $0.value == canonical
-                            && ($0.verdict == .chosen || $0.verdict == .conflicting)
-                    }?.raw ?? canonical
-                return PeeringRequest.Value(canonical: canonical, raw: raw)
+                PeeringRequest.Value(canonical: canonical, raw: firstRaw[field]?[canonical] ?? canonical)
             }
         }
         request.conflicts = Set(extraction.conflicts.keys)
