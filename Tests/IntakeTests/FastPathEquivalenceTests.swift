@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Intake
@@ -137,5 +138,31 @@ import Testing
                 "line \(index + 1): \(String(decoding: lines[index], as: UTF8.self))"
             )
         }
+    }
+}
+
+/// Dates counted directly give what Calendar gives.
+@Suite struct MailDateFastPathTests {
+    @Test func directCountMatchesCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(secondsFromGMT: 0))
+        for year in [1583, 1600, 1899, 1900, 1969, 1970, 1999, 2000, 2024, 2026, 2100, 2400, 9999] {
+            for month in 1...12 {
+                for day in [1, 15, 28, MailDate.daysIn(month: month, year: year)] {
+                    var components = DateComponents()
+                    components.year = year
+                    components.month = month
+                    components.day = day
+                    let expected = try #require(calendar.date(from: components))
+                    let seconds = MailDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400
+                    #expect(Date(timeIntervalSince1970: TimeInterval(seconds)) == expected, "\(year)-\(month)-\(day)")
+                }
+            }
+        }
+    }
+
+    @Test func parsedDatesMatchCalendar() throws {
+        #expect(MailDate.parse("Tue, 24 Nov 2026 09:12:00 +0000") == Date(timeIntervalSince1970: 1_795_511_520))
+        #expect(MailDate.parse("24 Nov 2026 10:12 +0100") == Date(timeIntervalSince1970: 1_795_511_520))
     }
 }

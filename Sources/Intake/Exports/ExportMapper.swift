@@ -34,7 +34,7 @@ public enum ExportMapper {
                 )
                 continue
             }
-            if reading.requesterEmail == nil, isEmailKey(name, leaf: leaf), text.contains("@") {
+            if reading.requesterEmail == nil, isEmailKey(name, leaf: leaf), text.containsText("@") {
                 reading.requesterEmail = extractAddress(text)
             } else if reading.requesterName == nil,
                 nameKeys.contains(name) || (leaf == "name" && name.contains("requester"))
@@ -48,7 +48,7 @@ public enum ExportMapper {
                 reading.messageID = text
             } else if textKeys.contains(leaf) || textKeys.contains(name) {
                 let readable =
-                    text.contains("<") && text.contains(">") && text.lowercased().contains("</")
+                    text.containsText("<") && text.containsText(">") && text.lowercased().containsText("</")
                     ? HTMLText.plainText(fromHTML: Array(text.utf8), charset: "utf-8") : text
                 freeText.append(TextSource(part: 0, name: "column \(key)", text: readable))
             }

@@ -130,6 +130,14 @@ enum MailDate {
                 offsetSeconds = hours * 3600
             }
         }
+        let second = time.count > 2 ? time[2] : 0
+        // A valid Gregorian date after the 1582 reform is counted directly; anything else
+        // (Julian-era years, a day past the month's end, leap seconds) goes through Calendar.
+        if (1583...9999).contains(year), (0...59).contains(second), day <= daysIn(month: monthIndex + 1, year: year) {
+            let days = daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
+            let seconds = days * 86_400 + time[0] * 3_600 + time[1] * 60 + second
+            return Date(timeIntervalSince1970: TimeInterval(seconds)).addingTimeInterval(TimeInterval(-offsetSeconds))
+        }
         var components = DateComponents()
         components.year = year
         components.month = monthIndex + 1
@@ -141,5 +149,23 @@ enum MailDate {
         calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
         guard let date = calendar.date(from: components) else { return nil }
         return date.addingTimeInterval(TimeInterval(-offsetSeconds))
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }

@@ -124,6 +124,22 @@ public enum RequestBuilder {
 
     /// Whether an Authentication-Results value reports `dmarc=fail`.
     static func isDMARCFailure(_ results: String) -> Bool {
+        // ASCII (every Authentication-Results in practice) is searched byte by byte; a byte
+        // match is then a character match, so the answer is the String path's.
+        var text = results
+        let ascii: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let lower = bytes.map(Byte.lowercased)
+            return lower.withUnsafeBufferPointer { lower in
+                let dmarc: StaticString = "dmarc="
+                let fail: StaticString = "fail"
+                return dmarc.withUTF8Buffer { pattern in
+                    guard let range = byteRange(of: pattern, in: lower) else { return false }
+                    return fail.withUTF8Buffer { fail in lower[range.upperBound...].starts(with: fail) }
+                }
+            }
+        }
+        if let ascii { return ascii }
         let lower = results.lowercased()
         guard let range = lower.range(of: "dmarc=") else { return false }
         return lower[range.upperBound...].hasPrefix("fail")
