@@ -31,6 +31,17 @@ import Testing
         for _ in 0..<5000 {
             inputs.append((0..<generator.next(24)).map { _ in alphabet[generator.next(alphabet.count)] })
         }
+        // Text with other characters (bullets, accents, combining marks, Arabic-Indic digits)
+        // takes the String path, after a cheap refusal that must not refuse a label.
+        let pieces = ["•", "é", "\u{301}", "١", ".", ")", " ", "VPC ID", "Region", ":", "*", "(s)", "1", "a", "д"]
+        for _ in 0..<5000 {
+            inputs.append(
+                Array((0..<generator.next(8)).map { _ in pieces[generator.next(pieces.count)] }.joined().utf8)
+            )
+        }
+        inputs += ["• VPC ID", "١. Region", "é) Cluster ID", "a) • AWS account ID:", "VPC ID é", "Region\u{301}"].map {
+            Array($0.utf8)
+        }
         for input in inputs {
             let fast = Labels.normalize(input[...])
             let reference = Labels.normalizeText(input[...])

@@ -83,6 +83,8 @@ enum Labels {
     }()
 
     private static let maximumLabelLength = 48
+    /// What normalization trims from the end (and "*", which it drops everywhere).
+    private static let trailingNoise = ByteSet([0x3A, 0x7C, 0x2D, 0x3D, 0x2E, 0x20, 0x2A])
     private static let prefixes = ["your ", "the ", "our ", "customer ", "external ", "aws "]
     private static let prefixBytes = prefixes.map { Array($0.utf8) }
 
@@ -90,7 +92,16 @@ enum Labels {
     static func meaning(of label: ArraySlice<UInt8>) -> (Meaning, String)? {
         // ASCII without carriage returns (almost every line) is normalized byte by byte: one
         // byte is one Character there, so the result is exactly the String path's.
-        guard label.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return meaning(normalized: normalize(label)) }
+        guard label.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            // Every label ends in ASCII. Normalizing only drops ASCII punctuation, spaces and
+            // "*" at the end (and ASCII noise words ending in ")"), so text whose last other
+            // byte is not ASCII normalizes to something that ends in a character that is not
+            // ASCII, or to nothing: it is no label, and Unicode-aware normalization is skipped.
+            var end = label.endIndex
+            while end > label.startIndex, Self.trailingNoise.contains(label[end - 1]) { end -= 1 }
+            if end == label.startIndex || label[end - 1] >= 0x80 { return nil }
+            return meaning(normalized: normalize(label))
+        }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: label.count) { buffer in
             let count = normalizeASCII(label, into: buffer)
             guard count > 0, count <= maximumLabelLength else { return nil }

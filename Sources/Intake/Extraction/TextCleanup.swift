@@ -93,16 +93,15 @@ enum LineZones {
 
     /// An attribution or separator that starts quoted history.
     static func startsHistory(_ lines: [ArraySlice<UInt8>], at index: Int) -> Bool {
-        let line = lowered(trimSpaces(lines[index]))
-        // Every attribution and separator below starts with o, -, b, _ or f: an ASCII line that
-        // does not (most lines) is refused at once.
-        if case .ascii(let bytes) = line {
-            guard let first = bytes.first else { return false }
-            switch Byte.lowercased(first) {
-            case 0x6F, 0x2D, 0x62, 0x5F, 0x66: break
-            default: return false
-            }
+        // Every attribution and separator below starts with o, -, b, _ or f: a line that does
+        // not (most lines) is refused at once. (A first byte that is not ASCII starts a
+        // Character that is not ASCII, so it cannot match either.)
+        guard let first = trimSpaces(lines[index]).first else { return false }
+        switch Byte.lowercased(first) {
+        case 0x6F, 0x2D, 0x62, 0x5F, 0x66: break
+        default: return false
         }
+        let line = lowered(trimSpaces(lines[index]))
         if line.hasPrefix("on "), line.hasSuffix("wrote:") || line.hasSuffix("a écrit :") || line.hasSuffix("schrieb:")
         {
             return true
@@ -129,13 +128,20 @@ enum LineZones {
     }
 
     private static func isMobileSignature(_ line: ArraySlice<UInt8>) -> Bool {
+        // All three start with "s" or "g": a line that does not cannot match (a first byte
+        // that is not ASCII starts a Character that is not ASCII).
+        guard let first = line.first, Byte.lowercased(first) == 0x73 || Byte.lowercased(first) == 0x67 else {
+            return false
+        }
         let text = lowered(line)
         return text.hasPrefix("sent from my ") || text.hasPrefix("get outlook for ") || text.equals("sent from mobile")
     }
 
     private static func isSignOff(_ line: ArraySlice<UInt8>) -> Bool {
-        // Cheap refusal first: an ASCII line over 24 bytes is over 24 characters.
+        // Cheap refusals first: an ASCII line over 24 bytes is over 24 characters, and the
+        // sign-offs are lower-case ASCII, which no text with other characters equals.
         if line.count > 24, line.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
+        if line.contains(where: { $0 >= 0x80 }) { return false }
         var text = lower(line)
         guard text.count <= 24 else { return false }
         while let last = text.last, last == "," || last == "." || last == "!" { text.removeLast() }
