@@ -19,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
-        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
@@ -32,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "Intake",
-            dependencies: ["PeeringModel", "CLibXML2", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["PeeringModel", "CLibXML2"]
         ),
         .target(
             name: "Registry",

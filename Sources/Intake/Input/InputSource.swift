@@ -132,7 +132,7 @@ public struct InputSource: Sequence, Sendable {
             if path == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 switch InputFormat.sniff(data, name: "") {
-                case .csv: container = .csv(CSVExportReader(path: "-", stream: InputStream(data: data), data: data))
+                case .csv: container = .csv(CSVExportReader(path: "-", data: data))
                 case .json: container = .json(JSONExportReader(path: "-", data: data, isLines: false))
                 case .ndjson: container = .json(JSONExportReader(path: "-", data: data, isLines: true))
                 case .xml: container = .xml(XMLExportReader(path: "-", data: data))
@@ -238,7 +238,7 @@ public struct InputSource: Sequence, Sendable {
             let format = isMaildir ? .email : InputFormat.sniff(data, name: path)
             switch format {
             case .mbox: container = .mbox(MboxSplitter(data: data, path: path, file: file))
-            case .csv: container = .csv(CSVExportReader(path: path, stream: InputStream(fileAtPath: path), data: data))
+            case .csv: container = .csv(CSVExportReader(path: path, data: data, file: file))
             case .json: container = .json(JSONExportReader(path: path, data: data, isLines: false, file: file))
             case .ndjson: container = .json(JSONExportReader(path: path, data: data, isLines: true, file: file))
             case .xml: container = .xml(XMLExportReader(path: path))
