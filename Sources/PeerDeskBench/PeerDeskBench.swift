@@ -57,8 +57,13 @@ enum PeerDeskBench {
 
     /// Intake alone on `paths`, printed: what callgrind profiles.
     static func intake(_ options: Options) {
+        let reading = Clock.nanoseconds()
         let (items, unreadable) = IntakeBench.load(options.paths)
+        let readSeconds = Double(Clock.nanoseconds() - reading) / 1e9
         for problem in unreadable { print("unreadable: \(problem)") }
+        print(
+            "read \(items.count) items in \(Format.decimal(readSeconds, 2)) s (files, mbox splitting, export readers)"
+        )
         let result = IntakeBench.run(items, runs: options.runs)
         let slowest = result.itemNanoseconds.indices.max { result.itemNanoseconds[$0] < result.itemNanoseconds[$1] }
         print(
