@@ -177,3 +177,53 @@ import Testing
         #expect(MailDate.parse("24 Nov 2026 10:12 +0100") == Date(timeIntervalSince1970: 1_795_511_520))
     }
 }
+
+/// Export columns: names normalized byte by byte, and Google Forms timestamps read directly,
+/// give what the String and DateFormatter paths give.
+@Suite struct ExportFastPathTests {
+    static func referenceNormalize(_ key: String) -> String {
+        let spaced = key.lowercased().map { "_-.".contains($0) ? " " : $0 }
+        var result = String(spaced).split(separator: " ").joined(separator: " ")
+        while let last = result.last, last == "?" || last == ":" || last == "*" { result.removeLast() }
+        return result
+    }
+
+    static func referenceParseDate(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        for format in [
+            "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
+            "yyyy-MM-dd",
+        ] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(secondsFromGMT: 0)
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return MailDate.parse(text)
+    }
+
+    @Test func columnNames() {
+        for key in [
+            "AWS account ID", "requester.email", "Which AWS region is the VPC in?", "  Name ?", "_a__b-.c:",
+            "custom_fields.360001",
+            "Anything else?*:", "E-mail", "", "...", "Tab\tkey", "Crème brûlée", "x\r\ny",
+        ] {
+            #expect(ExportMapper.normalize(key) == Self.referenceNormalize(key), "\(key.debugDescription)")
+        }
+    }
+
+    @Test func formsTimestamps() {
+        #expect(!DateFormatter().isLenient, "the shortcut relies on DateFormatter not being lenient")
+        for text in [
+            "11/24/2026 9:12:00", "1/1/2026 1:00:00", "01/02/2026 09:05:07", "12/31/1999 23:59:59",
+            "2/29/2024 12:00:00",
+            "2/29/2023 12:00:00", "13/1/2026 1:00:00", "11/31/2026 1:00:00", "11/24/2026 24:00:00",
+            "11/24/1500 1:00:00",
+            "11/24/26 9:12:00", "11/24/2026 9:12", "11/24/2026  9:12:00", "111/24/2026 9:12:00", "2026-11-24T15:00:00Z",
+            "2026-11-24 15:00:00", "2026-11-24", "Tue, 24 Nov 2026 09:12:00 +0000", "11/24/2026 9:12:00 ",
+        ] {
+            #expect(ExportMapper.parseDate(text) == Self.referenceParseDate(text), "\(text)")
+        }
+    }
+}

@@ -85,6 +85,19 @@ extension String {
         return found ?? contains(needle.description)
     }
 
+    /// ``containsText(_:)`` for a needle known only at run time.
+    func containsText(_ needle: String) -> Bool {
+        var text = self
+        var pattern = needle
+        let found: Bool? = text.withUTF8 { bytes in
+            pattern.withUTF8 { pattern in
+                guard bytes.allSatisfy({ $0 < 0x80 }), pattern.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return byteRange(of: pattern, in: bytes) != nil
+            }
+        }
+        return found ?? contains(needle)
+    }
+
     /// Whether the UTF-8 contains `byte`, with memchr.
     func containsByte(_ byte: UInt8) -> Bool {
         var text = self
