@@ -27,19 +27,36 @@ public enum FieldExtractor {
         var isValid: Bool
     }
 
+    /// A field's position in `RequestField.allCases`.
+    private static func slot(_ field: RequestField) -> Int {
+        switch field {
+        case .awsAccountID: return 0
+        case .awsRegion: return 1
+        case .vpcID: return 2
+        case .vpcCIDRs: return 3
+        case .peerRoleARN: return 4
+        case .clusterID: return 5
+        }
+    }
+
     private static func decide(_ found: [Found]) -> Extraction {
         var candidates = found.map(\.candidate)
         var values: [RequestField: [String]] = [:]
         var conflicts: [RequestField: [String]] = [:]
         var invalid: [RequestField: [String]] = [:]
 
-        // One pass to group candidates by field keeps the decision linear in their number.
-        var byField: [RequestField: [Int]] = [:]
+        // One pass to group candidates by field keeps the decision linear in their number;
+        // membership in a field's tier and winners is a flag per candidate, not a hashed set.
+        var byField = [[Int]](repeating: [], count: RequestField.allCases.count)
         for index in found.indices where found[index].candidate.verdict != .decoy {
-            byField[found[index].candidate.field, default: []].append(index)
+            byField[slot(found[index].candidate.field)].append(index)
         }
+        let inWinners: UInt8 = 1
+        let inTier: UInt8 = 2
+        var flags = [UInt8](repeating: 0, count: found.count)
         for field in RequestField.allCases {
-            let indexes = byField[field] ?? []
+            let indexes = byField[slot(field)]
+            guard !indexes.isEmpty else { continue }
             let valid = indexes.filter { found[$0].isValid }
             // The customer's new text first; history and signatures only when it has nothing.
             var tier = valid.filter { found[$0].zone == .normal }
@@ -49,20 +66,28 @@ public enum FieldExtractor {
                 if case .label = found[$0].candidate.rule { return true } else { return false }
             }
             let winners = labeled.isEmpty ? tier : labeled
-            let winnerSet = Set(winners)
-            let tierSet = Set(tier)
-            for index in valid where !winnerSet.contains(index) {
+            for index in tier { flags[index] |= inTier }
+            for index in winners { flags[index] |= inWinners }
+            for index in valid where flags[index] & inWinners == 0 {
+                let isInTier = flags[index] & inTier != 0
                 switch found[index].zone {
-                case .quoted where !tierSet.contains(index): candidates[index].verdict = .quoted
-                case .signature where !tierSet.contains(index): candidates[index].verdict = .signature
+                case .quoted where !isInTier: candidates[index].verdict = .quoted
+                case .signature where !isInTier: candidates[index].verdict = .signature
                 default: candidates[index].verdict = .lostToLabel
                 }
             }
             var distinct: [String] = []
-            var seen: Set<String> = []
+            var seen: Set<String> = []  // used once there are more than a few values
             for index in winners {
                 let value = found[index].candidate.value
-                if seen.insert(value).inserted {
+                let isNew: Bool
+                if distinct.count < 8 {
+                    isNew = !distinct.contains(value)
+                    if isNew, distinct.count == 7 { seen = Set(distinct + [value]) }
+                } else {
+                    isNew = seen.insert(value).inserted
+                }
+                if isNew {
                     distinct.append(value)
                     candidates[index].verdict = .chosen
                 } else {
