@@ -156,8 +156,10 @@ enum Labels {
             buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
             count += 1
         }
-        // Each noise word removed left to right, without overlaps, one word after the other.
-        for word in noise {
+        // Each noise word removed left to right, without overlaps, one word after the other
+        // (all three start with "(", so a label without one is left alone).
+        let hasParenthesis = UnsafeBufferPointer(rebasing: buffer[0..<count]).contains(0x28)
+        for word in noise where hasParenthesis {
             var read = 0
             var write = 0
             while read < count {
