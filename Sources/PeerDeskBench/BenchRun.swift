@@ -9,6 +9,10 @@ struct BenchRun {
     private var rows: [Row] = []
     private var commands: [String] = []
     private var notes: [String] = []
+    /// Time to read the generated corpus into memory (files, mbox splitting, export readers).
+    private var readSeconds = 0.0
+    /// Each torture message and its fastest time, for the detail table.
+    private var tortureTimes: [(name: String, size: Int, nanoseconds: UInt64)] = []
 
     init(options: Options) {
         self.options = options
@@ -59,13 +63,18 @@ struct BenchRun {
         // 2. Intake alone, one core, in this process.
         let speedPaths = [speedFolder] + corpusFiles
         print("bench: intake alone (one core, \(options.runs) runs)")
+        let reading = Clock.nanoseconds()
         let generated = IntakeBench.load([speedFolder], root: work + "/")
+        readSeconds = Double(Clock.nanoseconds() - reading) / 1e9
         let tail = IntakeBench.load(corpusFiles, root: options.corpora + "/")
         let hostile = IntakeBench.load([tortureFolder], root: work + "/")
         let all = generated.items + tail.items
         let intakeGenerated = IntakeBench.run(generated.items, runs: options.runs)
         let intakeAll = IntakeBench.run(all, runs: options.runs)
         let intakeTorture = IntakeBench.run(hostile.items, runs: options.runs)
+        tortureTimes = hostile.items.indices.map {
+            (hostile.items[$0].name, hostile.items[$0].size, intakeTorture.itemNanoseconds[$0])
+        }
         commands.append(
             "peerdesk-bench intake --runs \(options.runs) \(speedFolder) \(options.corpora)/…   "
                 + "# RequestBuilder.request(from:) on items read into memory"
@@ -454,6 +463,24 @@ struct BenchRun {
                 "| \(row.measure) | \(row.peerdesk) | \(row.reference) | \(row.ratio) | \(row.target) | \(row.verdict) |"
             )
         }
+        lines.append("")
+        lines.append("The torture set, message by message (fastest of \(options.runs) runs, one core):")
+        lines.append("")
+        lines.append("| message | size | intake time | ≤ 10 ms |")
+        lines.append("|---|---|---|---|")
+        for entry in tortureTimes {
+            lines.append(
+                "| \(entry.name) | \(Format.rate(Double(entry.size))) B | \(Format.milliseconds(entry.nanoseconds)) | "
+                    + (entry.nanoseconds <= 10_000_000 ? "yes" : "**no**") + " |"
+            )
+        }
+        lines.append("")
+        lines.append(
+            "Reading the generated corpus into memory (files, mbox splitting, CSV/JSON/XML readers) took "
+                + "\(Format.decimal(readSeconds, 2)) s, outside the intake figures. Peak RSS is measured through a "
+                + "small launcher (`peerdesk-bench measure`), because Linux carries the spawning process's peak into "
+                + "a child's `ru_maxrss`; the launcher's own floor is about 18 MB, below any `peerdesk` run."
+        )
         lines.append("")
         lines.append(
             "Intake figures are medians of \(options.runs) runs, one thread, items read into memory first; "
