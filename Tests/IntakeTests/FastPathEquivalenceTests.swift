@@ -1,4 +1,5 @@
 import Foundation
+import PeeringModel
 import Testing
 
 @testable import Intake
@@ -225,5 +226,24 @@ import Testing
         ] {
             #expect(ExportMapper.parseDate(text) == Self.referenceParseDate(text), "\(text)")
         }
+    }
+}
+
+/// The length refusal before a region lookup never refuses a text the table can match.
+@Suite struct RegionRefusalTests {
+    @Test func everyCodeAndNameStillLooksUp() {
+        let table = RegionTable.standard
+        for region in table.regions {
+            for text in [
+                "\(region.code) (\(region.name))", "\(region.name) - \(region.code)", region.name, region.code,
+            ] {
+                let padded = Array(
+                    (String(repeating: " ", count: 150) + text + String(repeating: ".", count: 150)).utf8
+                )
+                #expect(!FieldExtractor.cannotBeRegion(padded[...], table), "\(text)")
+            }
+        }
+        let long = Array(String(repeating: "region: eu-west-1, vpc = vpc-0a1b2c3d; ", count: 50).utf8)
+        #expect(FieldExtractor.cannotBeRegion(long[...], table))
     }
 }

@@ -115,6 +115,22 @@ public enum FieldExtractor {
     }
 }
 
+extension FieldExtractor {
+    /// Whether `value` is too long to name a region, so `RegionTable.lookup` (whose cost grows
+    /// with the text: a 1 MB "Region: …" line took 0.3 s) would fail anyway. Its key keeps every
+    /// ASCII byte that is not white space or a dot, and a match is at most a code and a console
+    /// name together; counting only those bytes errs on the side of looking up.
+    static func cannotBeRegion(_ value: ArraySlice<UInt8>, _ regions: RegionTable) -> Bool {
+        guard value.count > 128 else { return false }
+        var kept = 0
+        for byte in value where byte < 0x80 && byte != 0x2E && byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            kept += 1
+        }
+        let longest = regions.regions.reduce(0) { max($0, $1.code.utf8.count + $1.name.utf8.count) }
+        return kept > 2 * longest + 32
+    }
+}
+
 /// Walks sources line by line and records candidates.
 private struct Scanner {
     let regions: RegionTable
@@ -243,7 +259,7 @@ private struct Scanner {
             case .awsRegion:
                 // A display name has spaces: try the whole value first, then its first word.
                 let whole = String(decoding: cleaned, as: UTF8.self)
-                if let region = try? regions.lookup(whole) {
+                if !FieldExtractor.cannotBeRegion(cleaned, regions), let region = try? regions.lookup(whole) {
                     add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
                 } else {
                     let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
