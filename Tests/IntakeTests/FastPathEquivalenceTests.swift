@@ -247,3 +247,34 @@ import Testing
         #expect(FieldExtractor.cannotBeRegion(long[...], table))
     }
 }
+
+/// Prose naming a 12-digit number as the account: the byte comparison answers as the String one.
+@Suite struct ProseAccountLabelTests {
+    static func reference(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
+        let start = max(line.startIndex, position - 40)
+        var text = LineZones.lower(line[start..<position])
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        if text.hasSuffix(" is") { text.removeLast(3) }
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
+            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
+        }
+        return nil
+    }
+
+    @Test func matchesTheStringPath() {
+        for prefix in [
+            "Our AWS account is ", "account: ", "Account ID = ", "(acct ", "the Account Number is - ", "myaccount ",
+            "ACCT ID#", "account no.", "this is ", "is ", "", "account is is ",
+            "a very long sentence about the account id is ",
+            "x(account)", "Acct-", "our account  :  ", "account\u{E9} ", "\u{E9} account ",
+        ] {
+            let line = Array((prefix + "123456789012").utf8)[...]
+            let position = line.endIndex - 12
+            #expect(
+                FieldExtractor.proseAccountLabel(line, before: position) == Self.reference(line, before: position),
+                "\(prefix)"
+            )
+        }
+    }
+}

@@ -116,6 +116,56 @@ public enum FieldExtractor {
 }
 
 extension FieldExtractor {
+    /// "account", "account ID", "account number", "acct" (optionally followed by "is", "#", ":")
+    /// written right before `position`: prose that names a 12-digit number as the account.
+    static func proseAccountLabel(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
+        let start = max(line.startIndex, position - 40)
+        let window = line[start..<position]
+        if window.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return proseAccountLabelASCII(window) }
+        var text = LineZones.lower(window)
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        if text.hasSuffix(" is") { text.removeLast(3) }
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
+            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
+        }
+        return nil
+    }
+
+    private static let accountPhrases = ["account id", "account number", "account no", "account", "acct id", "acct"]
+    private static let accountPhraseBytes = accountPhrases.map { Array($0.utf8) }
+
+    /// ``proseAccountLabel(_:before:)`` on ASCII, compared in place (a byte is a Character).
+    private static func proseAccountLabelASCII(_ window: ArraySlice<UInt8>) -> String? {
+        let start = window.startIndex
+        var end = window.endIndex
+        func trimTail() {
+            while end > start {
+                let byte = window[end - 1]
+                guard byte == 0x20 || byte == 0x3A || byte == 0x23 || byte == 0x3D || byte == 0x2D else { break }
+                end -= 1
+            }
+        }
+        func matches(_ phrase: [UInt8], at offset: Int) -> Bool {
+            for (index, expected) in phrase.enumerated() where Byte.lowercased(window[offset + index]) != expected {
+                return false
+            }
+            return true
+        }
+        trimTail()
+        if end - start >= 3, matches(Array(" is".utf8), at: end - 3) { end -= 3 }
+        trimTail()
+        for (phrase, bytes) in zip(accountPhrases, accountPhraseBytes) {
+            let length = end - start
+            if length == bytes.count, matches(bytes, at: start) { return phrase }
+            if length > bytes.count, matches(bytes, at: end - bytes.count) {
+                let before = window[end - bytes.count - 1]
+                if before == 0x20 || before == 0x28 { return phrase }
+            }
+        }
+        return nil
+    }
+
     /// Whether `value` is too long to name a region, so `RegionTable.lookup` (whose cost grows
     /// with the text: a 1 MB "Region: …" line took 0.3 s) would fail anyway. Its key keeps every
     /// ASCII byte that is not white space or a dot, and a match is at most a code and a console
@@ -301,7 +351,7 @@ private struct Scanner {
                 guard token.count >= 8 else { continue }
                 let cleaned = Self.cleanValue(token)
                 if cleaned.count == 12, cleaned.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                    let label = Self.proseAccountLabel(line, before: cleaned.startIndex)
+                    let label = FieldExtractor.proseAccountLabel(line, before: cleaned.startIndex)
                 {
                     // "… account 123456789012": a bare number never counts, one named as the account does.
                     addParsed(.awsAccountID, token: cleaned, rule: .label(label), context: context)
@@ -336,20 +386,6 @@ private struct Scanner {
                 add(field, value: value, raw: cleaned, rule: rule, context: context, isValid: true)
             }
         }
-    }
-
-    /// "account", "account ID", "account number", "acct" (optionally followed by "is", "#", ":")
-    /// written right before `position`: prose that names a 12-digit number as the account.
-    static func proseAccountLabel(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
-        let start = max(line.startIndex, position - 40)
-        var text = LineZones.lower(line[start..<position])
-        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
-        if text.hasSuffix(" is") { text.removeLast(3) }
-        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
-        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
-            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
-        }
-        return nil
     }
 
     /// The label written just before `position` on the line ("… VPC ID: " or "… CIDR = "): the
@@ -405,10 +441,10 @@ private struct Scanner {
     /// The field a token's shape suggests (cheap byte checks before any parsing).
     static func shapeField(_ token: ArraySlice<UInt8>) -> RequestField? {
         guard let first = token.first else { return nil }
-        if first == 0x76 || first == 0x56, token.count >= 12, LineZones.lower(token.prefix(4)) == "vpc-" {
+        if first == 0x76 || first == 0x56, token.count >= 12, startsLowercased(token, with: "vpc-") {
             return .vpcID
         }
-        if first == 0x61 || first == 0x41, token.count >= 20, LineZones.lower(token.prefix(4)) == "arn:" {
+        if first == 0x61 || first == 0x41, token.count >= 20, startsLowercased(token, with: "arn:") {
             return .peerRoleARN
         }
         if first >= 0x30, first <= 0x39, token.contains(0x2F), token.contains(0x2E) { return .vpcCIDRs }
@@ -490,6 +526,20 @@ private struct Scanner {
 
     // MARK: Byte helpers
 
+    /// Whether the bytes, ASCII-lower-cased, start with `prefix` (an ASCII literal): what
+    /// `LineZones.lower(bytes.prefix(n)) == prefix` answers, without making a String.
+    static func startsLowercased(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { pattern in
+            guard bytes.count >= pattern.count else { return false }
+            var index = bytes.startIndex
+            for expected in pattern {
+                if Byte.lowercased(bytes[index]) != expected { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     static func isURL(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.count > 8 else { return false }
         var index = bytes.startIndex
@@ -497,7 +547,7 @@ private struct Scanner {
             if bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { return true }
             index += 1
         }
-        return LineZones.lower(bytes.prefix(4)) == "www."
+        return bytes.count >= 4 && Self.startsLowercased(bytes, with: "www.")
     }
 
     static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: ByteSet) -> [ArraySlice<UInt8>] {

@@ -142,6 +142,12 @@ enum LineZones {
         // sign-offs are lower-case ASCII, which no text with other characters equals.
         if line.count > 24, line.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
         if line.contains(where: { $0 >= 0x80 }) { return false }
+        // They are letters, spaces and "!" (and ",." are trimmed): "VPC ID: vpc-…" is none.
+        let allowed = line.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x20 || $0 == 0x21 || $0 == 0x2C
+                || $0 == 0x2E
+        }
+        if !allowed { return false }
         var text = lower(line)
         guard text.count <= 24 else { return false }
         while let last = text.last, last == "," || last == "." || last == "!" { text.removeLast() }
