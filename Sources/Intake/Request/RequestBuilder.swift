@@ -79,11 +79,11 @@ public enum RequestBuilder {
     public static func apply(_ extraction: Extraction, to request: inout PeeringRequest) {
         // The first chosen or conflicting candidate of each value, found in one pass (a lookup
         // per value would be quadratic in a message that gives thousands of values).
+        // Walked backwards, so the earliest candidate of a value is written last and stays.
         var firstRaw: [RequestField: [String: String]] = [:]
-        for candidate in extraction.candidates where candidate.verdict == .chosen || candidate.verdict == .conflicting {
-            if firstRaw[candidate.field]?[candidate.value] == nil {
-                firstRaw[candidate.field, default: [:]][candidate.value] = candidate.raw
-            }
+        for candidate in extraction.candidates.reversed()
+        where candidate.verdict == .chosen || candidate.verdict == .conflicting {
+            firstRaw[candidate.field, default: [:]][candidate.value] = candidate.raw
         }
         for (field, chosen) in extraction.values {
             request.values[field] = chosen.map { canonical in
