@@ -174,4 +174,18 @@ import Testing
         }
         #expect(paths == ["a.eml", "b/2.eml", "b/a/1.eml", "c/d/e/3.eml", "c/z.eml"])
     }
+
+    @Test func aFileOverTheSizeLimitIsRefusedWithItsSize() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-size-\(getpid()).eml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("Subject: big\n\n0123456789\n".utf8).write(to: URL(fileURLWithPath: path))
+        var source = InputSource(paths: [path])
+        source.maximumFileSize = 10
+        let results = Array(source)
+        guard case .failure(let error)? = results.first else {
+            Issue.record("the file was read")
+            return
+        }
+        #expect(error.reason == "is 25 bytes, over the 10-byte limit")
+    }
 }
