@@ -65,7 +65,7 @@ let package = Package(
             ]
         ),
         // `make bench`: corpus generator, in-process intake timing, and the driver of the
-        // peerdesk and Python reference processes. Not built by `swift test`'s targets.
+        // peerdesk and Python reference processes (an executable no test depends on).
         .executableTarget(name: "PeerDeskBench", dependencies: ["Intake", "PeeringModel"]),
         .testTarget(
             name: "PeeringModelTests",
