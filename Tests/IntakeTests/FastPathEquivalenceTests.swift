@@ -278,3 +278,17 @@ import Testing
         }
     }
 }
+
+/// Windows-1252 decoded from the table gives what glibc's converter gives, byte for byte.
+@Suite struct Windows1252Tests {
+    @Test func everyByteAndRandomTextMatchIconv() throws {
+        var inputs: [[UInt8]] = (0...255).map { [UInt8($0)] }
+        var generator = FastPathEquivalenceTests.Generator(state: 3)
+        for _ in 0..<500 { inputs.append((0..<generator.next(64)).map { _ in UInt8(generator.next(256)) }) }
+        for input in inputs {
+            let native = Charset.decodeWindows1252(input[...], charset: "windows-1252")
+            let iconv = try #require(Charset.iconvDecode(input[...], name: "CP1252", charset: "windows-1252"))
+            #expect(native == iconv, "\(input)")
+        }
+    }
+}
