@@ -9,38 +9,60 @@ enum TextCleanup {
     /// One pass over the UTF-8 bytes: ASCII is copied or replaced directly, and only the
     /// scalars of multi-byte sequences are decoded (a Swift String is always valid UTF-8).
     private static func clean(bytes input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(input.count)
-        var index = 0
-        let count = input.count
-        while index < count {
-            let byte = input[index]
-            if byte < 0x80 {
-                switch byte {
-                case 0x0D: break
-                case 0x09: bytes.append(contentsOf: [0x20, 0x20])  // a tab stays a column break
-                case 0x60: bytes.append(0x20)  // backtick
-                default: bytes.append(byte)
+        // Written through a pointer into storage of the largest size (a tab becomes two bytes;
+        // every other replacement is no longer than what it replaces), then trimmed.
+        [UInt8](unsafeUninitializedCapacity: input.count * 2) { output, produced in
+            var written = 0
+            var index = 0
+            let count = input.count
+            while index < count {
+                let byte = input[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x0D: break
+                    case 0x09:  // a tab stays a column break
+                        output[written] = 0x20
+                        output[written + 1] = 0x20
+                        written += 2
+                    case 0x60:  // backtick
+                        output[written] = 0x20
+                        written += 1
+                    default:
+                        output[written] = byte
+                        written += 1
+                    }
+                    index += 1
+                    continue
                 }
-                index += 1
-                continue
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(index + length, count)
+                var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in (index + 1)..<end { scalar = scalar << 6 | UInt32(input[next] & 0x3F) }
+                var replacement: UInt8?
+                switch scalar {
+                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: replacement = 0
+                case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: replacement = 0x20
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: replacement = 0x27
+                case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: replacement = 0x22
+                case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: replacement = 0x2D
+                case 0xFF1A: replacement = 0x3A
+                default: break
+                }
+                if let replacement {
+                    if replacement != 0 {
+                        output[written] = replacement
+                        written += 1
+                    }
+                } else {
+                    for offset in index..<end {
+                        output[written] = input[offset]
+                        written += 1
+                    }
+                }
+                index = end
             }
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            let end = min(index + length, count)
-            var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for next in (index + 1)..<end { scalar = scalar << 6 | UInt32(input[next] & 0x3F) }
-            switch scalar {
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: break
-            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: bytes.append(0x20)
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: bytes.append(0x27)
-            case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: bytes.append(0x22)
-            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: bytes.append(0x2D)
-            case 0xFF1A: bytes.append(0x3A)
-            default: bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
-            }
-            index = end
+            produced = written
         }
-        return bytes
     }
 }
 
