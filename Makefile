@@ -4,6 +4,8 @@
 #   make test     lint, build and run every test (what CI runs)
 #   make build    debug build of everything, tests included
 #   make release  optimized build of the peerdesk binary (.build/release/peerdesk)
+#   make bench    release build, then the benchmark: intake, check, ingest, memory, against a Python
+#                 reference; prints the table and writes BENCHMARKS.md (not run by CI)
 #   make lint     swift format lint --strict; fails on any formatting difference
 #   make format   rewrite the sources with swift format
 #   make deps     apt-get install libsqlite3-dev libxml2-dev pkg-config, only when pkg-config
@@ -17,7 +19,7 @@ DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
 LINT_PATHS = Package.swift Sources Tests
 APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
 
-.PHONY: run test build build-cli release lint format deps regions clean demo
+.PHONY: run test build build-cli release bench lint format deps regions clean demo
 
 run: deps build-cli demo
 
@@ -33,6 +35,15 @@ build-cli: deps
 
 release: deps
 	$(SWIFT) build -c release --product peerdesk
+
+# The benchmark (Sources/PeerDeskBench, bench/reference.py): a generated corpus with a fixed seed
+# plus ../shared/corpora as the long tail (read in place, never copied); see BENCHMARKS.md.
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) build -c release --product peerdesk
+	$(SWIFT) build -c release --product peerdesk-bench
+	@BIN=$$($(SWIFT) build -c release --show-bin-path); \
+	$$BIN/peerdesk-bench run --peerdesk $$BIN/peerdesk $(BENCH_ARGS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive $(LINT_PATHS)

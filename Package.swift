@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "peerdesk", targets: ["PeerDeskCLI"]),
+        .executable(name: "peerdesk-bench", targets: ["PeerDeskBench"]),
         .library(name: "PeeringModel", targets: ["PeeringModel"]),
         .library(name: "Intake", targets: ["Intake"]),
         .library(name: "Registry", targets: ["Registry"]),
@@ -18,7 +19,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
-        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "Intake",
-            dependencies: ["PeeringModel", "CLibXML2", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["PeeringModel", "CLibXML2"]
         ),
         .target(
             name: "Registry",
@@ -64,6 +64,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `make bench`: corpus generator, in-process intake timing, and the driver of the
+        // peerdesk and Python reference processes (an executable no test depends on).
+        .executableTarget(name: "PeerDeskBench", dependencies: ["Intake", "PeeringModel"]),
         .testTarget(
             name: "PeeringModelTests",
             dependencies: [

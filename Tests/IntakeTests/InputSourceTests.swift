@@ -153,3 +153,39 @@ import Testing
         #expect(MessageSummary(try parse("To: \(raw)\n\nx")).to.map(\.address) == addresses)
     }
 }
+
+/// Folders are listed as the walk reaches them; the order and the paths are those of a full
+/// listing (files in name order, sub-folders in place, hidden names skipped).
+@Suite struct LazyFolderListingTests {
+    @Test func nestedFoldersKeepNameOrder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-lazy-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for path in ["b/2.eml", "b/a/1.eml", "a.eml", "c/d/e/3.eml", "c/.hidden/4.eml", "c/z.eml"] {
+            let url = URL(fileURLWithPath: root + "/" + path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data("Subject: \(path)\n\nbody\n".utf8).write(to: url)
+        }
+        let paths = InputSource(paths: [root]).compactMap { result -> String? in
+            guard case .success(let item) = result else { return nil }
+            return String(item.origin.path.dropFirst(root.count + 1))
+        }
+        #expect(paths == ["a.eml", "b/2.eml", "b/a/1.eml", "c/d/e/3.eml", "c/z.eml"])
+    }
+
+    @Test func aFileOverTheSizeLimitIsRefusedWithItsSize() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-size-\(getpid()).eml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("Subject: big\n\n0123456789\n".utf8).write(to: URL(fileURLWithPath: path))
+        var source = InputSource(paths: [path])
+        source.maximumFileSize = 10
+        let results = Array(source)
+        guard case .failure(let error)? = results.first else {
+            Issue.record("the file was read")
+            return
+        }
+        #expect(error.reason == "is 25 bytes, over the 10-byte limit")
+    }
+}

@@ -34,7 +34,7 @@ public enum ExportMapper {
                 )
                 continue
             }
-            if reading.requesterEmail == nil, isEmailKey(name, leaf: leaf), text.contains("@") {
+            if reading.requesterEmail == nil, isEmailKey(name, leaf: leaf), text.containsText("@") {
                 reading.requesterEmail = extractAddress(text)
             } else if reading.requesterName == nil,
                 nameKeys.contains(name) || (leaf == "name" && name.contains("requester"))
@@ -48,7 +48,7 @@ public enum ExportMapper {
                 reading.messageID = text
             } else if textKeys.contains(leaf) || textKeys.contains(name) {
                 let readable =
-                    text.contains("<") && text.contains(">") && text.lowercased().contains("</")
+                    text.containsText("<") && text.containsText(">") && text.lowercased().containsText("</")
                     ? HTMLText.plainText(fromHTML: Array(text.utf8), charset: "utf-8") : text
                 freeText.append(TextSource(part: 0, name: "column \(key)", text: readable))
             }
@@ -62,6 +62,28 @@ public enum ExportMapper {
 
     /// Lower case, `_ - .` as spaces, white space collapsed, a trailing `?`/`:` dropped.
     static func normalize(_ key: String) -> String {
+        // ASCII without carriage returns (column names are): byte by byte, where a byte is a
+        // Character and lower-casing is ASCII's, so the result is the String path's.
+        var text = key
+        let ascii: String? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                let lower = Byte.lowercased(byte)
+                if lower == 0x20 || lower == 0x5F || lower == 0x2D || lower == 0x2E {
+                    pendingSpace = !output.isEmpty
+                    continue
+                }
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                output.append(lower)
+            }
+            while let last = output.last, last == 0x3F || last == 0x3A || last == 0x2A { output.removeLast() }
+            return String(decoding: output, as: UTF8.self)
+        }
+        if let ascii { return ascii }
         var words: [Substring] = []
         let spaced = key.lowercased().map { "_-.".contains($0) ? " " : $0 }
         for word in String(spaced).split(separator: " ") { words.append(word) }
@@ -73,7 +95,7 @@ public enum ExportMapper {
     private static func labeledField(_ name: String) -> RequestField? {
         if case .field(let field)? = Labels.meaning(of: Array(name.utf8)[...])?.0 { return field }
         // Question texts: "What is your AWS account ID?", "Which region is the VPC in".
-        for (field, needles) in questionNeedles where needles.contains(where: { name.contains($0) }) {
+        for (field, needles) in questionNeedles where needles.contains(where: { name.containsText($0) }) {
             return field
         }
         return nil
@@ -118,7 +140,7 @@ public enum ExportMapper {
             "sender email", "submitter email", "contact email", "customer email", "your email", "work email",
         ]
         return keys.contains(name) || name.hasSuffix(" email") || name.hasSuffix("from address") || leaf == "email"
-            || (leaf == "address" && name.contains("from"))
+            || (leaf == "address" && name.containsText("from"))
     }
 
     /// "Ana <ana@example.com>" or "ana@example.com".
@@ -133,17 +155,67 @@ public enum ExportMapper {
     /// RFC 5322 date. Times without a zone are read as UTC.
     static func parseDate(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }
-        let formats = [
-            "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
-            "yyyy-MM-dd",
-        ]
-        for format in formats {
+        // Google Forms' shape, read directly: the formats before "M/d/yyyy H:mm:ss" all need a
+        // "-", which this shape has none of, and DateFormatter is not lenient.
+        if let date = formsTimestamp(text) { return date }
+        for formatter in dateFormatters() {
+            if let date = formatter.date(from: text) { return date }
+        }
+        return MailDate.parse(text)
+    }
+
+    /// "M/d/yyyy H:mm:ss" in UTC, for exactly 1–2 digits / 1–2 digits / 4 digits, a space,
+    /// 1–2 digits : 2 digits : 2 digits, with a valid date and time after 1582; else nil (the
+    /// formatters decide).
+    static func formsTimestamp(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            var index = 0
+            func number(_ minimum: Int, _ maximum: Int) -> Int? {
+                var value = 0
+                var digits = 0
+                while index < bytes.count, digits < maximum, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    value = value * 10 + Int(bytes[index] - 0x30)
+                    digits += 1
+                    index += 1
+                }
+                return digits >= minimum ? value : nil
+            }
+            func separator(_ byte: UInt8) -> Bool {
+                guard index < bytes.count, bytes[index] == byte else { return false }
+                index += 1
+                return true
+            }
+            guard let month = number(1, 2), separator(0x2F), let day = number(1, 2), separator(0x2F),
+                let year = number(4, 4), separator(0x20), let hour = number(1, 2), separator(0x3A),
+                let minute = number(2, 2), separator(0x3A), let second = number(2, 2), index == bytes.count,
+                (1583...9999).contains(year), (1...12).contains(month),
+                (1...MailDate.daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+            else { return nil }
+            let days = MailDate.daysSinceEpoch(year: year, month: month, day: day)
+            return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
+        }
+    }
+
+    private static let dateFormats = [
+        "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
+        "yyyy-MM-dd",
+    ]
+    private static let formattersKey = "PeerDesk.ExportMapper.dateFormatters"
+
+    /// The formatters for `dateFormats`, made once per thread: making one costs far more than
+    /// parsing a date with it, and a DateFormatter must not be shared between threads.
+    private static func dateFormatters() -> [DateFormatter] {
+        let storage = Thread.current.threadDictionary
+        if let cached = storage[formattersKey] as? [DateFormatter] { return cached }
+        let formatters = dateFormats.map { format in
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(secondsFromGMT: 0)
             formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+            return formatter
         }
-        return MailDate.parse(text)
+        storage[formattersKey] = formatters
+        return formatters
     }
 }

@@ -45,6 +45,7 @@ public struct FieldMap: Sendable, Hashable {
     }
 
     func field(for key: String) -> RequestField? {
+        guard !mapping.isEmpty else { return nil }
         if let field = mapping[key] { return field }
         if let last = key.split(separator: ".").last { return mapping[String(last)] }
         return nil

@@ -27,19 +27,36 @@ public enum FieldExtractor {
         var isValid: Bool
     }
 
+    /// A field's position in `RequestField.allCases`.
+    private static func slot(_ field: RequestField) -> Int {
+        switch field {
+        case .awsAccountID: return 0
+        case .awsRegion: return 1
+        case .vpcID: return 2
+        case .vpcCIDRs: return 3
+        case .peerRoleARN: return 4
+        case .clusterID: return 5
+        }
+    }
+
     private static func decide(_ found: [Found]) -> Extraction {
         var candidates = found.map(\.candidate)
         var values: [RequestField: [String]] = [:]
         var conflicts: [RequestField: [String]] = [:]
         var invalid: [RequestField: [String]] = [:]
 
-        // One pass to group candidates by field keeps the decision linear in their number.
-        var byField: [RequestField: [Int]] = [:]
+        // One pass to group candidates by field keeps the decision linear in their number;
+        // membership in a field's tier and winners is a flag per candidate, not a hashed set.
+        var byField = [[Int]](repeating: [], count: RequestField.allCases.count)
         for index in found.indices where found[index].candidate.verdict != .decoy {
-            byField[found[index].candidate.field, default: []].append(index)
+            byField[slot(found[index].candidate.field)].append(index)
         }
+        let inWinners: UInt8 = 1
+        let inTier: UInt8 = 2
+        var flags = [UInt8](repeating: 0, count: found.count)
         for field in RequestField.allCases {
-            let indexes = byField[field] ?? []
+            let indexes = byField[slot(field)]
+            guard !indexes.isEmpty else { continue }
             let valid = indexes.filter { found[$0].isValid }
             // The customer's new text first; history and signatures only when it has nothing.
             var tier = valid.filter { found[$0].zone == .normal }
@@ -49,20 +66,28 @@ public enum FieldExtractor {
                 if case .label = found[$0].candidate.rule { return true } else { return false }
             }
             let winners = labeled.isEmpty ? tier : labeled
-            let winnerSet = Set(winners)
-            let tierSet = Set(tier)
-            for index in valid where !winnerSet.contains(index) {
+            for index in tier { flags[index] |= inTier }
+            for index in winners { flags[index] |= inWinners }
+            for index in valid where flags[index] & inWinners == 0 {
+                let isInTier = flags[index] & inTier != 0
                 switch found[index].zone {
-                case .quoted where !tierSet.contains(index): candidates[index].verdict = .quoted
-                case .signature where !tierSet.contains(index): candidates[index].verdict = .signature
+                case .quoted where !isInTier: candidates[index].verdict = .quoted
+                case .signature where !isInTier: candidates[index].verdict = .signature
                 default: candidates[index].verdict = .lostToLabel
                 }
             }
             var distinct: [String] = []
-            var seen: Set<String> = []
+            var seen: Set<String> = []  // used once there are more than a few values
             for index in winners {
                 let value = found[index].candidate.value
-                if seen.insert(value).inserted {
+                let isNew: Bool
+                if distinct.count < 8 {
+                    isNew = !distinct.contains(value)
+                    if isNew, distinct.count == 7 { seen = Set(distinct + [value]) }
+                } else {
+                    isNew = seen.insert(value).inserted
+                }
+                if isNew {
                     distinct.append(value)
                     candidates[index].verdict = .chosen
                 } else {
@@ -87,6 +112,72 @@ public enum FieldExtractor {
             }
         }
         return Extraction(candidates: candidates, values: values, conflicts: conflicts, invalid: invalid)
+    }
+}
+
+extension FieldExtractor {
+    /// "account", "account ID", "account number", "acct" (optionally followed by "is", "#", ":")
+    /// written right before `position`: prose that names a 12-digit number as the account.
+    static func proseAccountLabel(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
+        let start = max(line.startIndex, position - 40)
+        let window = line[start..<position]
+        if window.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return proseAccountLabelASCII(window) }
+        var text = LineZones.lower(window)
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        if text.hasSuffix(" is") { text.removeLast(3) }
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
+            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
+        }
+        return nil
+    }
+
+    private static let accountPhrases = ["account id", "account number", "account no", "account", "acct id", "acct"]
+    private static let accountPhraseBytes = accountPhrases.map { Array($0.utf8) }
+
+    /// ``proseAccountLabel(_:before:)`` on ASCII, compared in place (a byte is a Character).
+    private static func proseAccountLabelASCII(_ window: ArraySlice<UInt8>) -> String? {
+        let start = window.startIndex
+        var end = window.endIndex
+        func trimTail() {
+            while end > start {
+                let byte = window[end - 1]
+                guard byte == 0x20 || byte == 0x3A || byte == 0x23 || byte == 0x3D || byte == 0x2D else { break }
+                end -= 1
+            }
+        }
+        func matches(_ phrase: [UInt8], at offset: Int) -> Bool {
+            for (index, expected) in phrase.enumerated() where Byte.lowercased(window[offset + index]) != expected {
+                return false
+            }
+            return true
+        }
+        trimTail()
+        if end - start >= 3, matches(Array(" is".utf8), at: end - 3) { end -= 3 }
+        trimTail()
+        for (phrase, bytes) in zip(accountPhrases, accountPhraseBytes) {
+            let length = end - start
+            if length == bytes.count, matches(bytes, at: start) { return phrase }
+            if length > bytes.count, matches(bytes, at: end - bytes.count) {
+                let before = window[end - bytes.count - 1]
+                if before == 0x20 || before == 0x28 { return phrase }
+            }
+        }
+        return nil
+    }
+
+    /// Whether `value` is too long to name a region, so `RegionTable.lookup` (whose cost grows
+    /// with the text: a 1 MB "Region: …" line took 0.3 s) would fail anyway. Its key keeps every
+    /// ASCII byte that is not white space or a dot, and a match is at most a code and a console
+    /// name together; counting only those bytes errs on the side of looking up.
+    static func cannotBeRegion(_ value: ArraySlice<UInt8>, _ regions: RegionTable) -> Bool {
+        guard value.count > 128 else { return false }
+        var kept = 0
+        for byte in value where byte < 0x80 && byte != 0x2E && byte != 0x20 && !(0x09...0x0D).contains(byte) {
+            kept += 1
+        }
+        let longest = regions.regions.reduce(0) { max($0, $1.code.utf8.count + $1.name.utf8.count) }
+        return kept > 2 * longest + 32
     }
 }
 
@@ -209,7 +300,7 @@ private struct Scanner {
             }
             switch field {
             case .vpcCIDRs:
-                let tokens = Self.tokens(cleaned, splitOn: [0x2C, 0x3B, 0x20, 0x7C]).filter {
+                let tokens = Self.tokens(cleaned, splitOn: Self.cidrSeparators).filter {
                     !$0.elementsEqual("and".utf8)
                 }
                 for token in tokens where !token.isEmpty {
@@ -218,14 +309,14 @@ private struct Scanner {
             case .awsRegion:
                 // A display name has spaces: try the whole value first, then its first word.
                 let whole = String(decoding: cleaned, as: UTF8.self)
-                if let region = try? regions.lookup(whole) {
+                if !FieldExtractor.cannotBeRegion(cleaned, regions), let region = try? regions.lookup(whole) {
                     add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
                 } else {
-                    let first = Self.tokens(cleaned, splitOn: [0x20, 0x2C, 0x3B]).first ?? cleaned
+                    let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
                     addParsed(field, token: first, rule: .label(label), context: context)
                 }
             default:
-                let first = Self.tokens(cleaned, splitOn: [0x20, 0x2C, 0x3B]).first ?? cleaned
+                let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
                 addParsed(field, token: first, rule: .label(label), context: context)
             }
         }
@@ -235,18 +326,32 @@ private struct Scanner {
 
     private mutating func scanShapes(_ line: ArraySlice<UInt8>, context: Context) {
         guard line.count >= 8 else { return }
-        for word in line.split(separator: 0x20) {
+        // Words and tokens are walked in place, not split into arrays. A word or token under 8
+        // bytes is skipped before any work: nothing below looks at one (a URL is over 8 bytes,
+        // a shape needs 8, a prose account 12).
+        var wordStart = line.startIndex
+        while wordStart < line.endIndex {
+            while wordStart < line.endIndex, line[wordStart] == 0x20 { wordStart += 1 }
+            var wordEnd = wordStart
+            while wordEnd < line.endIndex, line[wordEnd] != 0x20 { wordEnd += 1 }
+            let word = line[wordStart..<wordEnd]
+            wordStart = wordEnd
+            guard word.count >= 8 else { continue }
             if Self.isURL(word) {
                 scanURL(word, context: context)
                 continue
             }
-            for token in Self.tokens(
-                word,
-                splitOn: [0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0x22, 0x27, 0x7C, 0x2A]
-            ) {
+            var tokenStart = word.startIndex
+            while tokenStart < word.endIndex {
+                while tokenStart < word.endIndex, Self.shapeSeparators.contains(word[tokenStart]) { tokenStart += 1 }
+                var tokenEnd = tokenStart
+                while tokenEnd < word.endIndex, !Self.shapeSeparators.contains(word[tokenEnd]) { tokenEnd += 1 }
+                let token = word[tokenStart..<tokenEnd]
+                tokenStart = tokenEnd
+                guard token.count >= 8 else { continue }
                 let cleaned = Self.cleanValue(token)
                 if cleaned.count == 12, cleaned.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                    let label = Self.proseAccountLabel(line, before: cleaned.startIndex)
+                    let label = FieldExtractor.proseAccountLabel(line, before: cleaned.startIndex)
                 {
                     // "… account 123456789012": a bare number never counts, one named as the account does.
                     addParsed(.awsAccountID, token: cleaned, rule: .label(label), context: context)
@@ -283,20 +388,6 @@ private struct Scanner {
         }
     }
 
-    /// "account", "account ID", "account number", "acct" (optionally followed by "is", "#", ":")
-    /// written right before `position`: prose that names a 12-digit number as the account.
-    static func proseAccountLabel(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
-        let start = max(line.startIndex, position - 40)
-        var text = LineZones.lower(line[start..<position])
-        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
-        if text.hasSuffix(" is") { text.removeLast(3) }
-        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
-        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
-            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
-        }
-        return nil
-    }
-
     /// The label written just before `position` on the line ("… VPC ID: " or "… CIDR = "): the
     /// last one to four words before a ':' or '=' that ends right before the value.
     static func inlineLabel(_ line: ArraySlice<UInt8>, before position: Int) -> (Labels.Meaning, String)? {
@@ -329,7 +420,7 @@ private struct Scanner {
     /// Values inside a URL are never the customer's; those that look like ours are kept as decoys
     /// so `inspect` can show why they lost.
     private mutating func scanURL(_ url: ArraySlice<UInt8>, context: Context) {
-        for token in Self.tokens(url, splitOn: [0x3F, 0x26, 0x3D, 0x23, 0x2C]) {
+        for token in Self.tokens(url, splitOn: Self.urlSeparators) {
             let cleaned = Self.cleanValue(token)
             guard cleaned.count >= 8, let field = Self.shapeField(cleaned) else { continue }
             let text = String(decoding: cleaned, as: UTF8.self)
@@ -350,10 +441,10 @@ private struct Scanner {
     /// The field a token's shape suggests (cheap byte checks before any parsing).
     static func shapeField(_ token: ArraySlice<UInt8>) -> RequestField? {
         guard let first = token.first else { return nil }
-        if first == 0x76 || first == 0x56, token.count >= 12, LineZones.lower(token.prefix(4)) == "vpc-" {
+        if first == 0x76 || first == 0x56, token.count >= 12, startsLowercased(token, with: "vpc-") {
             return .vpcID
         }
-        if first == 0x61 || first == 0x41, token.count >= 20, LineZones.lower(token.prefix(4)) == "arn:" {
+        if first == 0x61 || first == 0x41, token.count >= 20, startsLowercased(token, with: "arn:") {
             return .peerRoleARN
         }
         if first >= 0x30, first <= 0x39, token.contains(0x2F), token.contains(0x2E) { return .vpcCIDRs }
@@ -363,7 +454,7 @@ private struct Scanner {
         {
             return .clusterID
         }
-        if token.count >= 9, token.count <= 16, token.filter({ $0 == 0x2D }).count == 2,
+        if token.count >= 9, token.count <= 16, token.reduce(0, { $0 + ($1 == 0x2D ? 1 : 0) }) == 2,
             let last = token.last, last >= 0x30, last <= 0x39,
             token.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
         {
@@ -435,6 +526,20 @@ private struct Scanner {
 
     // MARK: Byte helpers
 
+    /// Whether the bytes, ASCII-lower-cased, start with `prefix` (an ASCII literal): what
+    /// `LineZones.lower(bytes.prefix(n)) == prefix` answers, without making a String.
+    static func startsLowercased(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { pattern in
+            guard bytes.count >= pattern.count else { return false }
+            var index = bytes.startIndex
+            for expected in pattern {
+                if Byte.lowercased(bytes[index]) != expected { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     static func isURL(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.count > 8 else { return false }
         var index = bytes.startIndex
@@ -442,28 +547,85 @@ private struct Scanner {
             if bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { return true }
             index += 1
         }
-        return LineZones.lower(bytes.prefix(4)) == "www."
+        return bytes.count >= 4 && Self.startsLowercased(bytes, with: "www.")
     }
 
-    static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: [UInt8]) -> [ArraySlice<UInt8>] {
+    static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: ByteSet) -> [ArraySlice<UInt8>] {
         bytes.split(whereSeparator: { separators.contains($0) })
     }
+
+    /// The first token (what `tokens(_:splitOn:).first` is), without building the list.
+    static func firstToken(_ bytes: ArraySlice<UInt8>, splitOn separators: ByteSet) -> ArraySlice<UInt8>? {
+        var start = bytes.startIndex
+        while start < bytes.endIndex, separators.contains(bytes[start]) { start += 1 }
+        guard start < bytes.endIndex else { return nil }
+        var end = start
+        while end < bytes.endIndex, !separators.contains(bytes[end]) { end += 1 }
+        return bytes[start..<end]
+    }
+
+    static let cidrSeparators = ByteSet([0x2C, 0x3B, 0x20, 0x7C])
+    static let valueSeparators = ByteSet([0x20, 0x2C, 0x3B])
+    static let shapeSeparators = ByteSet([0x2C, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x3C, 0x3E, 0x22, 0x27, 0x7C, 0x2A])
+    static let urlSeparators = ByteSet([0x3F, 0x26, 0x3D, 0x23, 0x2C])
+    private static let leadingNoise = ByteSet([0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B, 0x2A, 0x20])
+    private static let trailingNoise = ByteSet([
+        0x22, 0x27, 0x29, 0x5D, 0x3E, 0x7D, 0x2A, 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F,
+    ])
 
     /// Strips what surrounds a pasted value: spaces, quotes, brackets, angle brackets, and
     /// trailing sentence punctuation.
     static func cleanValue(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var value = LineZones.trimSpaces(bytes)
-        let leading: Set<UInt8> = [0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B, 0x2A, 0x20]
-        let trailing: Set<UInt8> = [0x22, 0x27, 0x29, 0x5D, 0x3E, 0x7D, 0x2A, 0x20, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F]
-        while let first = value.first, leading.contains(first) {
+        while let first = value.first, leadingNoise.contains(first) {
             if first == 0x28, value.contains(0x29) { break }  // "(N. Virginia)" keeps its parentheses
             value = value.dropFirst()
         }
-        while let last = value.last, trailing.contains(last) {
+        // Parentheses are counted once; the loop below drops only closing ones.
+        var opening = -1
+        var closing = 0
+        while let last = value.last, trailingNoise.contains(last) {
             // A closing parenthesis stays when it closes one in the value: "US East (N. Virginia)".
-            if last == 0x29, value.filter({ $0 == 0x28 }).count >= value.filter({ $0 == 0x29 }).count { break }
+            if last == 0x29 {
+                if opening < 0 {
+                    opening = 0
+                    for byte in value {
+                        if byte == 0x28 { opening += 1 } else if byte == 0x29 { closing += 1 }
+                    }
+                }
+                if opening >= closing { break }
+                closing -= 1
+            }
             value = value.dropLast()
         }
         return value
+    }
+}
+
+/// A set of bytes as a 256-bit mask: membership is a shift and a mask, with no hashing.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init(_ bytes: [UInt8]) {
+        for byte in bytes {
+            let bit = UInt64(1) << UInt64(byte & 63)
+            switch byte >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
     }
 }

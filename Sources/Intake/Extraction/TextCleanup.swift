@@ -2,35 +2,67 @@
 /// typographic dashes and backticks become plain ASCII; carriage returns go.
 enum TextCleanup {
     static func clean(_ text: String) -> [UInt8] {
-        let utf8 = text.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(utf8.count)
-            for byte in utf8 {
-                switch byte {
-                case 0x0D: continue
-                case 0x09: bytes.append(contentsOf: [0x20, 0x20])  // a tab stays a column break
-                case 0x60: bytes.append(0x20)  // backtick
-                default: bytes.append(byte)
+        var text = text
+        return text.withUTF8 { clean(bytes: $0) }
+    }
+
+    /// One pass over the UTF-8 bytes: ASCII is copied or replaced directly, and only the
+    /// scalars of multi-byte sequences are decoded (a Swift String is always valid UTF-8).
+    private static func clean(bytes input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        // Written through a pointer into storage of the largest size (a tab becomes two bytes;
+        // every other replacement is no longer than what it replaces), then trimmed.
+        [UInt8](unsafeUninitializedCapacity: input.count * 2) { output, produced in
+            var written = 0
+            var index = 0
+            let count = input.count
+            while index < count {
+                let byte = input[index]
+                if byte < 0x80 {
+                    switch byte {
+                    case 0x0D: break
+                    case 0x09:  // a tab stays a column break
+                        output[written] = 0x20
+                        output[written + 1] = 0x20
+                        written += 2
+                    case 0x60:  // backtick
+                        output[written] = 0x20
+                        written += 1
+                    default:
+                        output[written] = byte
+                        written += 1
+                    }
+                    index += 1
+                    continue
                 }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(index + length, count)
+                var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for next in (index + 1)..<end { scalar = scalar << 6 | UInt32(input[next] & 0x3F) }
+                var replacement: UInt8?
+                switch scalar {
+                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: replacement = 0
+                case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: replacement = 0x20
+                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: replacement = 0x27
+                case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: replacement = 0x22
+                case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: replacement = 0x2D
+                case 0xFF1A: replacement = 0x3A
+                default: break
+                }
+                if let replacement {
+                    if replacement != 0 {
+                        output[written] = replacement
+                        written += 1
+                    }
+                } else {
+                    for offset in index..<end {
+                        output[written] = input[offset]
+                        written += 1
+                    }
+                }
+                index = end
             }
-            return bytes
+            produced = written
         }
-        var output = ""
-        output.unicodeScalars.reserveCapacity(utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue
-            case 0x09: output.unicodeScalars.append(contentsOf: ["  "].flatMap(\.unicodeScalars))
-            case 0x60, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: output.unicodeScalars.append(" ")
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: output.unicodeScalars.append("'")
-            case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: output.unicodeScalars.append("\"")
-            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: output.unicodeScalars.append("-")
-            case 0xFF1A: output.unicodeScalars.append(":")
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return Array(output.utf8)
     }
 }
 
@@ -83,13 +115,21 @@ enum LineZones {
 
     /// An attribution or separator that starts quoted history.
     static func startsHistory(_ lines: [ArraySlice<UInt8>], at index: Int) -> Bool {
-        let line = lower(trimSpaces(lines[index]))
+        // Every attribution and separator below starts with o, -, b, _ or f: a line that does
+        // not (most lines) is refused at once. (A first byte that is not ASCII starts a
+        // Character that is not ASCII, so it cannot match either.)
+        guard let first = trimSpaces(lines[index]).first else { return false }
+        switch Byte.lowercased(first) {
+        case 0x6F, 0x2D, 0x62, 0x5F, 0x66: break
+        default: return false
+        }
+        let line = lowered(trimSpaces(lines[index]))
         if line.hasPrefix("on "), line.hasSuffix("wrote:") || line.hasSuffix("a écrit :") || line.hasSuffix("schrieb:")
         {
             return true
         }
         // "On Mon, … <x@y>" folded onto a second line that ends "wrote:".
-        if line.hasPrefix("on "), index + 1 < lines.count, lower(trimSpaces(lines[index + 1])).hasSuffix("wrote:") {
+        if line.hasPrefix("on "), index + 1 < lines.count, lowered(trimSpaces(lines[index + 1])).hasSuffix("wrote:") {
             return true
         }
         if line.hasPrefix("-----original message-----") || line.hasPrefix("----- original message -----")
@@ -98,11 +138,11 @@ enum LineZones {
         {
             return true
         }
-        if line.count >= 20, line.allSatisfy({ $0 == "_" }) { return true }
+        if line.isRule { return true }
         // Outlook's header block: "From: …" then, within three lines, "Sent:" or "Date:".
         if line.hasPrefix("from:") {
             for next in (index + 1)..<min(index + 4, lines.count) {
-                let following = lower(trimSpaces(lines[next]))
+                let following = lowered(trimSpaces(lines[next]))
                 if following.hasPrefix("sent:") || following.hasPrefix("date:") { return true }
             }
         }
@@ -110,11 +150,26 @@ enum LineZones {
     }
 
     private static func isMobileSignature(_ line: ArraySlice<UInt8>) -> Bool {
-        let text = lower(line)
-        return text.hasPrefix("sent from my ") || text.hasPrefix("get outlook for ") || text == "sent from mobile"
+        // All three start with "s" or "g": a line that does not cannot match (a first byte
+        // that is not ASCII starts a Character that is not ASCII).
+        guard let first = line.first, Byte.lowercased(first) == 0x73 || Byte.lowercased(first) == 0x67 else {
+            return false
+        }
+        let text = lowered(line)
+        return text.hasPrefix("sent from my ") || text.hasPrefix("get outlook for ") || text.equals("sent from mobile")
     }
 
     private static func isSignOff(_ line: ArraySlice<UInt8>) -> Bool {
+        // Cheap refusals first: an ASCII line over 24 bytes is over 24 characters, and the
+        // sign-offs are lower-case ASCII, which no text with other characters equals.
+        if line.count > 24, line.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
+        if line.contains(where: { $0 >= 0x80 }) { return false }
+        // They are letters, spaces and "!" (and ",." are trimmed): "VPC ID: vpc-…" is none.
+        let allowed = line.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x20 || $0 == 0x21 || $0 == 0x2C
+                || $0 == 0x2E
+        }
+        if !allowed { return false }
         var text = lower(line)
         guard text.count <= 24 else { return false }
         while let last = text.last, last == "," || last == "." || last == "!" { text.removeLast() }
@@ -146,5 +201,66 @@ enum LineZones {
 
     static func lower(_ line: ArraySlice<UInt8>) -> String {
         String(decoding: line.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// `lower(line)` for the tests above, without building a String when the line is ASCII
+    /// without carriage returns (where a byte is a Character, so the answers are the same).
+    static func lowered(_ line: ArraySlice<UInt8>) -> LoweredLine {
+        line.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) ? .ascii(line) : .text(lower(line))
+    }
+}
+
+/// A line as lower-case text: its ASCII bytes compared in place, or a String.
+enum LoweredLine {
+    case ascii(ArraySlice<UInt8>)
+    case text(String)
+
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        switch self {
+        case .ascii(let bytes):
+            return prefix.withUTF8Buffer { pattern in
+                guard bytes.count >= pattern.count else { return false }
+                var index = bytes.startIndex
+                for expected in pattern {
+                    if Byte.lowercased(bytes[index]) != expected { return false }
+                    index += 1
+                }
+                return true
+            }
+        case .text(let text):
+            return text.hasPrefix(prefix.description)
+        }
+    }
+
+    func hasSuffix(_ suffix: StaticString) -> Bool {
+        switch self {
+        case .ascii(let bytes):
+            return suffix.withUTF8Buffer { pattern in
+                guard bytes.count >= pattern.count else { return false }
+                var index = bytes.endIndex - pattern.count
+                for expected in pattern {
+                    if Byte.lowercased(bytes[index]) != expected { return false }
+                    index += 1
+                }
+                return true
+            }
+        case .text(let text):
+            return text.hasSuffix(suffix.description)
+        }
+    }
+
+    func equals(_ other: StaticString) -> Bool {
+        switch self {
+        case .ascii(let bytes): return bytes.count == other.utf8CodeUnitCount && hasPrefix(other)
+        case .text(let text): return text == other.description
+        }
+    }
+
+    /// Twenty or more underscores and nothing else (Outlook's separator line).
+    var isRule: Bool {
+        switch self {
+        case .ascii(let bytes): return bytes.count >= 20 && bytes.allSatisfy { $0 == 0x5F }
+        case .text(let text): return text.count >= 20 && text.allSatisfy { $0 == "_" }
+        }
     }
 }

@@ -69,6 +69,9 @@ public struct InputSource: Sequence, Sendable {
     enum Pending {
         case path(String)
         case file(String, isMaildir: Bool)
+        /// A folder (not a Maildir) below a given path, listed only when it is reached, so a
+        /// tree of a million messages is never held as a million paths.
+        case folder(String)
     }
 
     /// A multi-record file being read.
@@ -115,6 +118,12 @@ public struct InputSource: Sequence, Sendable {
                     if let result = expand(path) { return result }
                 case .file(let path, let isMaildir):
                     if let result = read(path, isMaildir: isMaildir) { return result }
+                case .folder(let folder):
+                    do {
+                        pending.append(contentsOf: try Self.listEntries(folder).reversed())
+                    } catch {
+                        return .failure(error)
+                    }
                 }
             }
         }
@@ -123,7 +132,7 @@ public struct InputSource: Sequence, Sendable {
             if path == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 switch InputFormat.sniff(data, name: "") {
-                case .csv: container = .csv(CSVExportReader(path: "-", stream: InputStream(data: data), data: data))
+                case .csv: container = .csv(CSVExportReader(path: "-", data: data))
                 case .json: container = .json(JSONExportReader(path: "-", data: data, isLines: false))
                 case .ndjson: container = .json(JSONExportReader(path: "-", data: data, isLines: true))
                 case .xml: container = .xml(XMLExportReader(path: "-", data: data))
@@ -140,18 +149,42 @@ public struct InputSource: Sequence, Sendable {
                 pending.append(.file(path, isMaildir: false))
                 return nil
             }
-            let files: [(String, Bool)]
+            // Every folder below is listed once first, so a folder that cannot be listed fails
+            // the whole path before any of its messages is read (as a full listing would);
+            // then the folders are listed again, one at a time, as the walk reaches them.
             do {
-                files = try Self.listFolder(path)
+                try Self.checkListable(path)
+                pending.append(contentsOf: try Self.listEntries(path).reversed())
             } catch {
                 return .failure(error)
             }
-            pending.append(contentsOf: files.reversed().map { Pending.file($0.0, isMaildir: $0.1) })
             return nil
         }
 
-        /// Files below `folder`, sorted; Maildir folders contribute `cur/` and `new/` only.
-        static func listFolder(_ folder: String) throws(InputError) -> [(String, Bool)] {
+        /// The entries of `folder` in walk order: files (a Maildir's `cur/` and `new/`
+        /// messages), and sub-folders to list when reached.
+        static func listEntries(_ folder: String) throws(InputError) -> [Pending] {
+            var entries: [Pending] = []
+            try walk(folder) { entry in entries.append(entry) }
+            return entries
+        }
+
+        /// Lists every folder below `folder` (not keeping the names): throws what the walk
+        /// would meet.
+        static func checkListable(_ folder: String) throws(InputError) {
+            var folders = [folder]  // a stack, so the first folder that fails is the walk's first
+            while let next = folders.popLast() {
+                var below: [String] = []
+                try walk(next) { entry in
+                    if case .folder(let path) = entry { below.append(path) }
+                }
+                folders.append(contentsOf: below.reversed())
+            }
+        }
+
+        /// One folder's entries, sorted, hidden ones skipped; Maildir folders contribute the
+        /// messages of `cur/` and `new/` only.
+        private static func walk(_ folder: String, _ visit: (Pending) -> Void) throws(InputError) {
             let manager = FileManager.default
             // Paths stay as the user wrote them ("inbox/a.eml"), not made absolute.
             let prefix = folder.hasSuffix("/") ? folder : folder + "/"
@@ -162,40 +195,53 @@ public struct InputSource: Sequence, Sendable {
                 throw InputError(path: folder, reason: "cannot list the folder (\(error.localizedDescription))")
             }
             let isMaildir = names.contains("cur") || names.contains("new")
-            var files: [(String, Bool)] = []
             for name in names where !name.hasPrefix(".") {
                 let path = prefix + name
                 var isDirectory: ObjCBool = false
                 guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     // A dangling link or a file that vanished: reading it reports why.
-                    if !isMaildir { files.append((path, false)) }
+                    if !isMaildir { visit(.file(path, isMaildir: false)) }
                     continue
                 }
                 if isDirectory.boolValue {
                     if isMaildir {
                         guard name == "cur" || name == "new" else { continue }
                         let messages = (try? manager.contentsOfDirectory(atPath: path).sorted()) ?? []
-                        files += messages.filter { !$0.hasPrefix(".") }.map { (path + "/" + $0, true) }
+                        for message in messages where !message.hasPrefix(".") {
+                            visit(.file(path + "/" + message, isMaildir: true))
+                        }
                     } else {
-                        files += try listFolder(path)
+                        visit(.folder(path))
                     }
                 } else if !isMaildir {
-                    files.append((path, false))
+                    visit(.file(path, isMaildir: false))
                 }
             }
-            return files
         }
 
         private mutating func read(_ path: String, isMaildir: Bool) -> Result<InputItem, InputError>? {
-            do {
-                let attributes = try FileManager.default.attributesOfItem(atPath: path)
-                if let size = attributes[.size] as? Int, size > maximumFileSize {
+            // lstat, as FileManager.attributesOfItem does, without the rest of its attribute
+            // dictionary (owner names and all: 30k instructions a file). When it fails,
+            // FileManager is asked after all, so the reason reads as it always has.
+            var status = stat()
+            if lstat(path, &status) == 0 {
+                let size = Int(status.st_size)
+                if size > maximumFileSize {
                     return .failure(
                         InputError(path: path, reason: "is \(size) bytes, over the \(maximumFileSize)-byte limit")
                     )
                 }
-            } catch {
-                return .failure(InputError(path: path, reason: "cannot be read (\(error.localizedDescription))"))
+            } else {
+                do {
+                    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                    if let size = attributes[.size] as? Int, size > maximumFileSize {
+                        return .failure(
+                            InputError(path: path, reason: "is \(size) bytes, over the \(maximumFileSize)-byte limit")
+                        )
+                    }
+                } catch {
+                    return .failure(InputError(path: path, reason: "cannot be read (\(error.localizedDescription))"))
+                }
             }
             // Mapped, so a large mbox or export is paged in as it is read, and paged out after.
             guard let file = MappedFile(path: path) else {
@@ -205,7 +251,7 @@ public struct InputSource: Sequence, Sendable {
             let format = isMaildir ? .email : InputFormat.sniff(data, name: path)
             switch format {
             case .mbox: container = .mbox(MboxSplitter(data: data, path: path, file: file))
-            case .csv: container = .csv(CSVExportReader(path: path, stream: InputStream(fileAtPath: path), data: data))
+            case .csv: container = .csv(CSVExportReader(path: path, data: data, file: file))
             case .json: container = .json(JSONExportReader(path: path, data: data, isLines: false, file: file))
             case .ndjson: container = .json(JSONExportReader(path: path, data: data, isLines: true, file: file))
             case .xml: container = .xml(XMLExportReader(path: path))

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Byte constants and small scanning helpers for the mail parser.
 enum Byte {
     static let lf: UInt8 = 0x0A
@@ -68,4 +70,56 @@ func trimWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     while start < end, Byte.isWhitespace(bytes[start]) { start += 1 }
     while end > start, Byte.isWhitespace(bytes[end - 1]) { end -= 1 }
     return bytes[start..<end]
+}
+
+extension String {
+    /// Whether the text contains `needle` (Foundation's `contains`), searched byte by byte when
+    /// the text is ASCII (a byte match is then a character match) instead of through
+    /// Foundation's Unicode search, which costs thousands of instructions a call.
+    func containsText(_ needle: StaticString) -> Bool {
+        var text = self
+        let found: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return needle.withUTF8Buffer { pattern in byteRange(of: pattern, in: bytes) != nil }
+        }
+        return found ?? contains(needle.description)
+    }
+
+    /// ``containsText(_:)`` for a needle known only at run time.
+    func containsText(_ needle: String) -> Bool {
+        var text = self
+        var pattern = needle
+        let found: Bool? = text.withUTF8 { bytes in
+            pattern.withUTF8 { pattern in
+                guard bytes.allSatisfy({ $0 < 0x80 }), pattern.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return byteRange(of: pattern, in: bytes) != nil
+            }
+        }
+        return found ?? contains(needle)
+    }
+
+    /// Whether the UTF-8 contains `byte`, with memchr.
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+}
+
+/// The first range of `pattern` in `bytes` (byte for byte), or nil.
+func byteRange(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    guard let first = pattern.first, pattern.count <= bytes.count else { return pattern.isEmpty ? 0..<0 : nil }
+    var index = 0
+    let last = bytes.count - pattern.count
+    while index <= last {
+        if bytes[index] == first {
+            var matched = 1
+            while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
+            if matched == pattern.count { return index..<(index + pattern.count) }
+        }
+        index += 1
+    }
+    return nil
 }

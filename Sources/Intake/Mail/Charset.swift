@@ -114,6 +114,58 @@ enum Charset {
     /// Converts with iconv to UTF-8; an invalid sequence becomes U+FFFD (the byte is skipped)
     /// and marks the result lossy. `nil` when iconv does not know `name`.
     private static func decodeWithIconv(_ bytes: ArraySlice<UInt8>, name: String, charset: String) -> DecodedText? {
+        // Windows-1252 (Outlook's charset, and what Latin-1 labels mean) is a table: decoded
+        // here byte for byte as glibc's CP1252 converter does (a test compares all 256 bytes),
+        // without opening a converter per part.
+        if name == "CP1252" { return decodeWindows1252(bytes, charset: charset) }
+        return iconvDecode(bytes, name: name, charset: charset)
+    }
+
+    /// U+0080…U+009F of Windows-1252; 0 where glibc has no character (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
+        0x0178,
+    ]
+
+    /// Windows-1252 to text; a byte without a character becomes U+FFFD and marks it lossy, as
+    /// in ``iconvDecode(_:name:charset:)``.
+    static func decodeWindows1252(_ bytes: ArraySlice<UInt8>, charset: String) -> DecodedText {
+        var isLossy = false
+        let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 3) { buffer, count in
+            var produced = 0
+            windows1252High.withUnsafeBufferPointer { table in
+                for byte in bytes {
+                    if byte < 0x80 {
+                        buffer[produced] = byte
+                        produced += 1
+                        continue
+                    }
+                    let scalar = byte >= 0xA0 ? UInt32(byte) : table[Int(byte - 0x80)]
+                    if scalar == 0 {
+                        buffer[produced] = 0xEF
+                        buffer[produced + 1] = 0xBF
+                        buffer[produced + 2] = 0xBD
+                        produced += 3
+                        isLossy = true
+                    } else if scalar < 0x800 {
+                        buffer[produced] = UInt8(0xC0 | scalar >> 6)
+                        buffer[produced + 1] = UInt8(0x80 | scalar & 0x3F)
+                        produced += 2
+                    } else {
+                        buffer[produced] = UInt8(0xE0 | scalar >> 12)
+                        buffer[produced + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+                        buffer[produced + 2] = UInt8(0x80 | scalar & 0x3F)
+                        produced += 3
+                    }
+                }
+            }
+            count = produced
+        }
+        return DecodedText(text: String(decoding: output, as: UTF8.self), charset: charset, isLossy: isLossy)
+    }
+
+    static func iconvDecode(_ bytes: ArraySlice<UInt8>, name: String, charset: String) -> DecodedText? {
         let converter = iconv_open("UTF-8", name)
         guard let converter, Int(bitPattern: converter) != -1 else { return nil }
         defer { iconv_close(converter) }

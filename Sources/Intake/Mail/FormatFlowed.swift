@@ -2,7 +2,7 @@
 enum FormatFlowed {
     /// CRLF and lone CR become LF.
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(Byte.cr) else { return text }
+        guard text.containsByte(Byte.cr) else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var previousWasCR = false

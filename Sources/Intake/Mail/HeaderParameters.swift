@@ -18,7 +18,10 @@ public struct HeaderParameters: Sendable, Hashable {
         let valueStart = index
         while index < end, raw[index] != Byte.semicolon { index += 1 }
         var value = String(decoding: trimWhitespace(raw[valueStart..<index]), as: UTF8.self).lowercased()
-        if let paren = value.firstIndex(of: "(") { value = String(value[..<paren]).trimmingSpaces() }
+        // A "(" Character needs a "(" byte; most values have none, and the Character search is slow.
+        if value.containsByte(0x28), let paren = value.firstIndex(of: "(") {
+            value = String(value[..<paren]).trimmingSpaces()
+        }
 
         // name → (section → (text, isExtended)); sections merged afterwards.
         var sections: [String: [Int: (text: [UInt8], extended: Bool)]] = [:]
@@ -47,7 +50,11 @@ public struct HeaderParameters: Sendable, Hashable {
                 while index < end, raw[index] != Byte.semicolon { index += 1 }
                 text = Array(trimWhitespace(raw[textStart..<index]))
             }
-            // RFC 2231: name*, name*N, name*N*
+            // RFC 2231: name*, name*N, name*N* (a name without a "*" byte has no "*" Character).
+            guard fullName.containsByte(0x2A) else {
+                plain[fullName] = text
+                continue
+            }
             let parts = fullName.split(separator: "*", omittingEmptySubsequences: false)
             if parts.count == 1 {
                 plain[fullName] = text

@@ -22,7 +22,7 @@ struct MIMEParser {
         var contentType =
             headers.field("content-type").map { HeaderParameters.parse($0.rawValue[...]) }
             ?? HeaderParameters(value: defaultType, parameters: [:])
-        if !contentType.value.contains("/") || contentType.value.hasSuffix("/") {
+        if !contentType.value.containsText("/") || contentType.value.hasSuffix("/") {
             contentType.value = "text/plain"  // RFC 2045: an invalid type is read as text/plain
         }
         let disposition = headers.field("content-disposition").map { HeaderParameters.parse($0.rawValue[...]) }

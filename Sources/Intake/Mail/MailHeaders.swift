@@ -1,8 +1,18 @@
 /// One header field: its name as written and its value, unfolded, as raw bytes.
 public struct HeaderField: Sendable, Hashable {
-    public var name: String
+    public var name: String {
+        didSet { lowercasedName = name.lowercased() }
+    }
     /// The value with folding removed and surrounding white space trimmed, undecoded.
     public var rawValue: [UInt8]
+    /// `name.lowercased()`, made once, so lookups compare names without making strings.
+    private(set) var lowercasedName: String
+
+    init(name: String, rawValue: [UInt8]) {
+        self.name = name
+        self.rawValue = rawValue
+        lowercasedName = name.lowercased()
+    }
 
     /// The value as text, RFC 2047 encoded words decoded.
     public var value: String { EncodedWords.decode(rawValue[...]) }
@@ -23,12 +33,12 @@ public struct MailHeaders: Sendable, Hashable {
 
     public func field(_ name: String) -> HeaderField? {
         let lower = name.lowercased()
-        return fields.first { $0.name.lowercased() == lower }
+        return fields.first { $0.lowercasedName == lower }
     }
 
     public func all(_ name: String) -> [HeaderField] {
         let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }
+        return fields.filter { $0.lowercasedName == lower }
     }
 
     /// Parses the header block that starts at `start`; returns the headers and where the body
@@ -43,27 +53,24 @@ public struct MailHeaders: Sendable, Hashable {
     ) throws(IntakeError) -> (MailHeaders, bodyStart: Int) {
         var fields: [HeaderField] = []
         var index = start
-        var current: (name: String, value: [UInt8])?
-
-        func finish() {
-            if let field = current {
-                fields.append(HeaderField(name: field.name, rawValue: Array(trimWhitespace(field.value[...]))))
-                current = nil
-            }
-        }
+        // The field being read: its value is a range of `bytes` until a continuation line
+        // makes it a copy (most fields are one line, so most values are copied once).
+        var current: PendingField?
 
         while index < limit {
             if index - start > limits.headerBytes { throw .headerTooLarge(limit: limits.headerBytes) }
             let (contentEnd, next) = bytes.lineBounds(from: index, limit: limit)
             if contentEnd == index {
                 // The blank line: the body follows it.
-                finish()
+                if let pending = current { fields.append(pending.field(in: bytes)) }
                 return (MailHeaders(fields: fields), next)
             }
             let first = bytes[index]
             if first == Byte.space || first == Byte.tab {
-                if current != nil {
-                    current?.value.append(contentsOf: bytes[index..<contentEnd])
+                if var pending = current {
+                    current = nil  // keeps the folded buffer uniquely referenced while it grows
+                    pending.append(bytes[index..<contentEnd], in: bytes)
+                    current = pending
                     index = next
                     continue
                 }
@@ -79,21 +86,46 @@ public struct MailHeaders: Sendable, Hashable {
             }
             guard let colon = fieldNameEnd(bytes, from: index, to: contentEnd) else {
                 // Not a field: the header ended without its blank line.
-                finish()
+                if let pending = current { fields.append(pending.field(in: bytes)) }
                 return (MailHeaders(fields: fields), index)
             }
-            finish()
+            if let pending = current {
+                fields.append(pending.field(in: bytes))
+                current = nil
+            }
             if fields.count >= limits.headerFields { throw .tooManyHeaderFields(limit: limits.headerFields) }
             var nameEnd = colon
             while nameEnd > index, bytes[nameEnd - 1] == Byte.space || bytes[nameEnd - 1] == Byte.tab { nameEnd -= 1 }
-            current = (
+            current = PendingField(
                 name: String(decoding: bytes[index..<nameEnd], as: UTF8.self),
-                value: Array(bytes[(colon + 1)..<contentEnd])
+                valueStart: colon + 1,
+                valueEnd: contentEnd
             )
             index = next
         }
-        finish()
+        if let pending = current { fields.append(pending.field(in: bytes)) }
         return (MailHeaders(fields: fields), limit)
+    }
+
+    /// A header field while its lines are read.
+    private struct PendingField {
+        var name: String
+        var valueStart: Int
+        var valueEnd: Int
+        /// The unfolded value, once a continuation line has been seen.
+        var folded: [UInt8]?
+
+        mutating func append(_ line: ArraySlice<UInt8>, in bytes: [UInt8]) {
+            var value = folded ?? Array(bytes[valueStart..<valueEnd])
+            folded = nil
+            value.append(contentsOf: line)
+            folded = value
+        }
+
+        func field(in bytes: [UInt8]) -> HeaderField {
+            let value = folded.map { trimWhitespace($0[...]) } ?? trimWhitespace(bytes[valueStart..<valueEnd])
+            return HeaderField(name: name, rawValue: Array(value))
+        }
     }
 
     /// The index of the colon ending a field name on this line, or nil if the line is not a field

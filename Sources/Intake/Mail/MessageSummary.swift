@@ -88,23 +88,7 @@ enum MailDate {
     ]
 
     static func parse(_ text: String) -> Date? {
-        var tokens: [String] = []
-        var current = ""
-        var depth = 0
-        for character in text.lowercased() {
-            if character == "(" { depth += 1 }
-            if depth > 0 {
-                if character == ")" { depth -= 1 }
-                continue
-            }
-            if character == " " || character == "," || character == "\t" || character == "\r" || character == "\n" {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        if !current.isEmpty { tokens.append(current) }
+        var tokens = asciiTokens(text) ?? characterTokens(text)
         if let first = tokens.first, first.count == 3, Int(first) == nil, !months.contains(first) {
             tokens.removeFirst()  // the weekday
         }
@@ -130,6 +114,14 @@ enum MailDate {
                 offsetSeconds = hours * 3600
             }
         }
+        let second = time.count > 2 ? time[2] : 0
+        // A valid Gregorian date after the 1582 reform is counted directly; anything else
+        // (Julian-era years, a day past the month's end, leap seconds) goes through Calendar.
+        if (1583...9999).contains(year), (0...59).contains(second), day <= daysIn(month: monthIndex + 1, year: year) {
+            let days = daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
+            let seconds = days * 86_400 + time[0] * 3_600 + time[1] * 60 + second
+            return Date(timeIntervalSince1970: TimeInterval(seconds)).addingTimeInterval(TimeInterval(-offsetSeconds))
+        }
         var components = DateComponents()
         components.year = year
         components.month = monthIndex + 1
@@ -141,5 +133,72 @@ enum MailDate {
         calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
         guard let date = calendar.date(from: components) else { return nil }
         return date.addingTimeInterval(TimeInterval(-offsetSeconds))
+    }
+
+    /// Lower-cased words, with comments in parentheses and the separators (space, comma, tab,
+    /// line ends) dropped: byte by byte for ASCII without carriage returns, where a byte is a
+    /// Character, so the words are those of ``characterTokens(_:)``.
+    static func asciiTokens(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            var tokens: [String] = []
+            var depth = 0
+            var word: [UInt8] = []
+            for byte in bytes {
+                if byte == 0x28 { depth += 1 }
+                if depth > 0 {
+                    if byte == 0x29 { depth -= 1 }
+                    continue
+                }
+                if byte == 0x20 || byte == 0x2C || byte == 0x09 || byte == 0x0A {
+                    if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
+                    word.removeAll(keepingCapacity: true)
+                } else {
+                    word.append(Byte.lowercased(byte))
+                }
+            }
+            if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
+            return tokens
+        }
+    }
+
+    static func characterTokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var depth = 0
+        for character in text.lowercased() {
+            if character == "(" { depth += 1 }
+            if depth > 0 {
+                if character == ")" { depth -= 1 }
+                continue
+            }
+            if character == " " || character == "," || character == "\t" || character == "\r" || character == "\n" {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }

@@ -14,42 +14,57 @@ enum TransferEncoding {
 
     /// Decodes base64, ignoring every byte outside the alphabet and stopping at padding.
     static func decodeBase64(_ input: ArraySlice<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        base64Table.withUnsafeBufferPointer { table in
-            for byte in input {
-                let value = table[Int(byte)]
-                if value == 0xFF {
-                    if byte == Byte.equals, bits > 0 { bits = 0 }  // padding ends a quantum
-                    continue
-                }
-                accumulator = accumulator << 6 | UInt32(value)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        // Written through a pointer into storage of the largest possible size (3 bytes for every
+        // 4 input bytes), then trimmed: no per-byte capacity checks.
+        let capacity = input.count * 3 / 4 + 3
+        return [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
+            var produced = 0
+            var accumulator: UInt32 = 0
+            var bits = 0
+            base64Table.withUnsafeBufferPointer { table in
+                input.withUnsafeBufferPointer { bytes in
+                    for byte in bytes {
+                        let value = table[Int(byte)]
+                        if value == 0xFF {
+                            if byte == Byte.equals, bits > 0 { bits = 0 }  // padding ends a quantum
+                            continue
+                        }
+                        accumulator = accumulator << 6 | UInt32(value)
+                        bits += 6
+                        if bits >= 8 {
+                            bits -= 8
+                            output[produced] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                            produced += 1
+                        }
+                    }
                 }
             }
+            count = produced
         }
-        return output
     }
 
     /// Decodes quoted-printable: `=XX` escapes, soft line breaks (`=` at line end), trailing
     /// white space on lines removed. An `=` not followed by two hex digits stays as it is.
     static func decodeQuotedPrintable(_ input: ArraySlice<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count)
-        var index = input.startIndex
-        let end = input.endIndex
+        // The output is never longer than the input.
+        [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+            count = input.withUnsafeBufferPointer { decodeQuotedPrintable($0, into: output) }
+        }
+    }
+
+    private static func decodeQuotedPrintable(
+        _ input: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var produced = 0
+        var index = 0
+        let end = input.count
         while index < end {
             let byte = input[index]
             if byte == Byte.equals {
-                let next = index + 1 < end ? input[index + 1] : nil
-                let afterNext = index + 2 < end ? input[index + 2] : nil
-                if let next, let afterNext, Byte.isHexDigit(next), Byte.isHexDigit(afterNext) {
-                    output.append(Byte.hexValue(next) << 4 | Byte.hexValue(afterNext))
+                if index + 2 < end, Byte.isHexDigit(input[index + 1]), Byte.isHexDigit(input[index + 2]) {
+                    output[produced] = Byte.hexValue(input[index + 1]) << 4 | Byte.hexValue(input[index + 2])
+                    produced += 1
                     index += 3
                     continue
                 }
@@ -68,7 +83,8 @@ enum TransferEncoding {
                     index = probe + 1 < end && input[probe + 1] == Byte.lf ? probe + 2 : probe + 1
                     continue
                 }
-                output.append(byte)
+                output[produced] = byte
+                produced += 1
                 index += 1
                 continue
             }
@@ -80,13 +96,17 @@ enum TransferEncoding {
                     index = probe
                     continue
                 }
-                output.append(contentsOf: input[index..<probe])
-                index = probe
+                while index < probe {
+                    output[produced] = input[index]
+                    produced += 1
+                    index += 1
+                }
                 continue
             }
-            output.append(byte)
+            output[produced] = byte
+            produced += 1
             index += 1
         }
-        return output
+        return produced
     }
 }

@@ -78,14 +78,17 @@ public enum RequestBuilder {
 
     /// Copies extraction's chosen values (with the text as written) into the request.
     public static func apply(_ extraction: Extraction, to request: inout PeeringRequest) {
+        // The first chosen or conflicting candidate of each value, found in one pass (a lookup
+        // per value would be quadratic in a message that gives thousands of values).
+        // Walked backwards, so the earliest candidate of a value is written last and stays.
+        var firstRaw: [RequestField: [String: String]] = [:]
+        for candidate in extraction.candidates.reversed()
+        where candidate.verdict == .chosen || candidate.verdict == .conflicting {
+            firstRaw[candidate.field, default: [:]][candidate.value] = candidate.raw
+        }
         for (field, chosen) in extraction.values {
             request.values[field] = chosen.map { canonical in
-                let raw =
-                    extraction.candidates.first {
-                        $0.field == field && $0.value == canonical
-                            && ($0.verdict == .chosen || $0.verdict == .conflicting)
-                    }?.raw ?? canonical
-                return PeeringRequest.Value(canonical: canonical, raw: raw)
+                PeeringRequest.Value(canonical: canonical, raw: firstRaw[field]?[canonical] ?? canonical)
             }
         }
         request.conflicts = Set(extraction.conflicts.keys)
@@ -122,6 +125,22 @@ public enum RequestBuilder {
 
     /// Whether an Authentication-Results value reports `dmarc=fail`.
     static func isDMARCFailure(_ results: String) -> Bool {
+        // ASCII (every Authentication-Results in practice) is searched byte by byte; a byte
+        // match is then a character match, so the answer is the String path's.
+        var text = results
+        let ascii: Bool? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let lower = bytes.map(Byte.lowercased)
+            return lower.withUnsafeBufferPointer { lower in
+                let dmarc: StaticString = "dmarc="
+                let fail: StaticString = "fail"
+                return dmarc.withUTF8Buffer { pattern in
+                    guard let range = byteRange(of: pattern, in: lower) else { return false }
+                    return fail.withUTF8Buffer { fail in lower[range.upperBound...].starts(with: fail) }
+                }
+            }
+        }
+        if let ascii { return ascii }
         let lower = results.lowercased()
         guard let range = lower.range(of: "dmarc=") else { return false }
         return lower[range.upperBound...].hasPrefix("fail")

@@ -1,0 +1,294 @@
+import Foundation
+import PeeringModel
+import Testing
+
+@testable import Intake
+
+/// The byte-level fast paths of extraction give exactly what the general (String) paths give:
+/// each is compared with its reference on crafted and seeded random input.
+@Suite struct FastPathEquivalenceTests {
+    /// A small deterministic generator (tests must not depend on the run).
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static let crafted: [String] = [
+        "AWS Account ID", "**AWS Account ID**", "1. VPC CIDR(s)", "  - Region:", "a) Cluster ID", "12) Role ARN",
+        "> | VPC ID |", "VPC   ID", "Your AWS account ID", "the vpc id", "CIDR (optional)", "((s)s) cidr",
+        "(required)Region", "1.2. region", "1.region", "...", "- - - account", ". account", "x.", "ab) vpc",
+        "customer external aws account id", "AWS account ID (12 digits)", "", " ", "*", "(s)",
+        "PeerRole ARN (stack output)",
+        "ACCOUNT #", "Account no.", "vpc-id", "astro cluster id (cuid)",
+    ]
+
+    @Test func labelNormalizationMatchesTheStringPath() {
+        var generator = Generator(state: 7)
+        let alphabet = Array("abcvpidrgonACVPIDR  *().-+>|:=s#1297_".utf8)
+        var inputs = Self.crafted.map { Array($0.utf8) }
+        for _ in 0..<5000 {
+            inputs.append((0..<generator.next(24)).map { _ in alphabet[generator.next(alphabet.count)] })
+        }
+        // Text with other characters (bullets, accents, combining marks, Arabic-Indic digits)
+        // takes the String path, after a cheap refusal that must not refuse a label.
+        let pieces = ["•", "é", "\u{301}", "١", ".", ")", " ", "VPC ID", "Region", ":", "*", "(s)", "1", "a", "д"]
+        for _ in 0..<5000 {
+            inputs.append(
+                Array((0..<generator.next(8)).map { _ in pieces[generator.next(pieces.count)] }.joined().utf8)
+            )
+        }
+        inputs += ["• VPC ID", "١. Region", "é) Cluster ID", "a) • AWS account ID:", "VPC ID é", "Region\u{301}"].map {
+            Array($0.utf8)
+        }
+        for input in inputs {
+            let fast = Labels.normalize(input[...])
+            let reference = Labels.normalizeText(input[...])
+            #expect(fast == reference, "\(String(decoding: input, as: UTF8.self).debugDescription)")
+            let meaning = Labels.meaning(of: input[...])
+            let expected = Labels.meaning(normalized: reference)
+            #expect(meaning?.0 == expected?.0 && meaning?.1 == expected?.1, "\(reference.debugDescription)")
+        }
+    }
+
+    /// The scalar-by-scalar clean-up that TextCleanup.clean replaced.
+    static func referenceClean(_ text: String) -> [UInt8] {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue
+            case 0x09: output += "  "
+            case 0x60, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: output += " "
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: output += "'"
+            case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: output += "\""
+            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: output += "-"
+            case 0xFF1A: output += ":"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return Array(output.utf8)
+    }
+
+    @Test func textCleanupMatchesTheScalarPath() {
+        var generator = Generator(state: 11)
+        let scalars: [Unicode.Scalar] = [
+            "a", "Z", " ", "\t", "\r", "\n", "`", ":", "\u{A0}", "\u{AD}", "\u{200B}", "\u{2019}", "\u{201C}",
+            "\u{2013}",
+            "\u{2212}", "\u{FF1A}", "\u{3000}", "\u{E9}", "\u{301}", "\u{4E2D}", "\u{1F600}", "\u{FEFF}", "\u{2033}",
+        ]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<generator.next(40) { text.unicodeScalars.append(scalars[generator.next(scalars.count)]) }
+            #expect(TextCleanup.clean(text) == Self.referenceClean(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The String-based attribution test that LineZones.startsHistory replaced.
+    static func referenceStartsHistory(_ lines: [ArraySlice<UInt8>], at index: Int) -> Bool {
+        let line = LineZones.lower(LineZones.trimSpaces(lines[index]))
+        if line.hasPrefix("on "), line.hasSuffix("wrote:") || line.hasSuffix("a écrit :") || line.hasSuffix("schrieb:")
+        {
+            return true
+        }
+        if line.hasPrefix("on "), index + 1 < lines.count,
+            LineZones.lower(LineZones.trimSpaces(lines[index + 1])).hasSuffix("wrote:")
+        {
+            return true
+        }
+        if line.hasPrefix("-----original message-----") || line.hasPrefix("----- original message -----")
+            || line.hasPrefix("begin forwarded message") || line.hasPrefix("---------- forwarded message")
+            || line.hasPrefix("-------- forwarded message") || line.hasPrefix("-------- original message")
+        {
+            return true
+        }
+        if line.count >= 20, line.allSatisfy({ $0 == "_" }) { return true }
+        if line.hasPrefix("from:") {
+            for next in (index + 1)..<min(index + 4, lines.count) {
+                let following = LineZones.lower(LineZones.trimSpaces(lines[next]))
+                if following.hasPrefix("sent:") || following.hasPrefix("date:") { return true }
+            }
+        }
+        return false
+    }
+
+    @Test func historyDetectionMatchesTheStringPath() {
+        let text = """
+            On Tue, Nov 24, 2026 at 9:12 AM Astro Support <support@astronomer.example> wrote:
+            ON MON, someone
+            WROTE:
+            Le lun. 23 nov. 2026, Ana a écrit :
+            Am Montag schrieb:
+            -----Original Message-----
+            ----- Original Message -----
+            Begin forwarded message:
+            ---------- Forwarded message ---------
+            -------- Forwarded Message --------
+            -------- Original Message --------
+            ____________________________________
+            ___________________
+            From: Astro Support
+            Sent: Monday
+            From: x
+            a
+            b
+            c
+            Date: today
+            on \u{E9}t\u{E9} wrote:
+            on x
+            \u{600}wrote:
+            From:\u{301}
+            Date:
+              on  spaced wrote:
+            other text
+            """
+        let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        for index in lines.indices {
+            #expect(
+                LineZones.startsHistory(lines, at: index) == Self.referenceStartsHistory(lines, at: index),
+                "line \(index + 1): \(String(decoding: lines[index], as: UTF8.self))"
+            )
+        }
+    }
+}
+
+/// Dates counted directly give what Calendar gives.
+@Suite struct MailDateFastPathTests {
+    @Test func directCountMatchesCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(secondsFromGMT: 0))
+        for year in [1583, 1600, 1899, 1900, 1969, 1970, 1999, 2000, 2024, 2026, 2100, 2400, 9999] {
+            for month in 1...12 {
+                for day in [1, 15, 28, MailDate.daysIn(month: month, year: year)] {
+                    var components = DateComponents()
+                    components.year = year
+                    components.month = month
+                    components.day = day
+                    let expected = try #require(calendar.date(from: components))
+                    let seconds = MailDate.daysSinceEpoch(year: year, month: month, day: day) * 86_400
+                    #expect(Date(timeIntervalSince1970: TimeInterval(seconds)) == expected, "\(year)-\(month)-\(day)")
+                }
+            }
+        }
+    }
+
+    @Test func parsedDatesMatchCalendar() throws {
+        #expect(MailDate.parse("Tue, 24 Nov 2026 09:12:00 +0000") == Date(timeIntervalSince1970: 1_795_511_520))
+        #expect(MailDate.parse("24 Nov 2026 10:12 +0100") == Date(timeIntervalSince1970: 1_795_511_520))
+    }
+}
+
+/// Export columns: names normalized byte by byte, and Google Forms timestamps read directly,
+/// give what the String and DateFormatter paths give.
+@Suite struct ExportFastPathTests {
+    static func referenceNormalize(_ key: String) -> String {
+        let spaced = key.lowercased().map { "_-.".contains($0) ? " " : $0 }
+        var result = String(spaced).split(separator: " ").joined(separator: " ")
+        while let last = result.last, last == "?" || last == ":" || last == "*" { result.removeLast() }
+        return result
+    }
+
+    static func referenceParseDate(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        for format in [
+            "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "M/d/yyyy H:mm:ss",
+            "yyyy-MM-dd",
+        ] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(secondsFromGMT: 0)
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return MailDate.parse(text)
+    }
+
+    @Test func columnNames() {
+        for key in [
+            "AWS account ID", "requester.email", "Which AWS region is the VPC in?", "  Name ?", "_a__b-.c:",
+            "custom_fields.360001",
+            "Anything else?*:", "E-mail", "", "...", "Tab\tkey", "Crème brûlée", "x\r\ny",
+        ] {
+            #expect(ExportMapper.normalize(key) == Self.referenceNormalize(key), "\(key.debugDescription)")
+        }
+    }
+
+    @Test func formsTimestamps() {
+        #expect(!DateFormatter().isLenient, "the shortcut relies on DateFormatter not being lenient")
+        for text in [
+            "11/24/2026 9:12:00", "1/1/2026 1:00:00", "01/02/2026 09:05:07", "12/31/1999 23:59:59",
+            "2/29/2024 12:00:00",
+            "2/29/2023 12:00:00", "13/1/2026 1:00:00", "11/31/2026 1:00:00", "11/24/2026 24:00:00",
+            "11/24/1500 1:00:00",
+            "11/24/26 9:12:00", "11/24/2026 9:12", "11/24/2026  9:12:00", "111/24/2026 9:12:00", "2026-11-24T15:00:00Z",
+            "2026-11-24 15:00:00", "2026-11-24", "Tue, 24 Nov 2026 09:12:00 +0000", "11/24/2026 9:12:00 ",
+        ] {
+            #expect(ExportMapper.parseDate(text) == Self.referenceParseDate(text), "\(text)")
+        }
+    }
+}
+
+/// The length refusal before a region lookup never refuses a text the table can match.
+@Suite struct RegionRefusalTests {
+    @Test func everyCodeAndNameStillLooksUp() {
+        let table = RegionTable.standard
+        for region in table.regions {
+            for text in [
+                "\(region.code) (\(region.name))", "\(region.name) - \(region.code)", region.name, region.code,
+            ] {
+                let padded = Array(
+                    (String(repeating: " ", count: 150) + text + String(repeating: ".", count: 150)).utf8
+                )
+                #expect(!FieldExtractor.cannotBeRegion(padded[...], table), "\(text)")
+            }
+        }
+        let long = Array(String(repeating: "region: eu-west-1, vpc = vpc-0a1b2c3d; ", count: 50).utf8)
+        #expect(FieldExtractor.cannotBeRegion(long[...], table))
+    }
+}
+
+/// Prose naming a 12-digit number as the account: the byte comparison answers as the String one.
+@Suite struct ProseAccountLabelTests {
+    static func reference(_ line: ArraySlice<UInt8>, before position: Int) -> String? {
+        let start = max(line.startIndex, position - 40)
+        var text = LineZones.lower(line[start..<position])
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        if text.hasSuffix(" is") { text.removeLast(3) }
+        while let last = text.last, " :#=-".contains(last) { text.removeLast() }
+        for phrase in ["account id", "account number", "account no", "account", "acct id", "acct"] {
+            if text == phrase || text.hasSuffix(" " + phrase) || text.hasSuffix("(" + phrase) { return phrase }
+        }
+        return nil
+    }
+
+    @Test func matchesTheStringPath() {
+        for prefix in [
+            "Our AWS account is ", "account: ", "Account ID = ", "(acct ", "the Account Number is - ", "myaccount ",
+            "ACCT ID#", "account no.", "this is ", "is ", "", "account is is ",
+            "a very long sentence about the account id is ",
+            "x(account)", "Acct-", "our account  :  ", "account\u{E9} ", "\u{E9} account ",
+        ] {
+            let line = Array((prefix + "123456789012").utf8)[...]
+            let position = line.endIndex - 12
+            #expect(
+                FieldExtractor.proseAccountLabel(line, before: position) == Self.reference(line, before: position),
+                "\(prefix)"
+            )
+        }
+    }
+}
+
+/// Windows-1252 decoded from the table gives what glibc's converter gives, byte for byte.
+@Suite struct Windows1252Tests {
+    @Test func everyByteAndRandomTextMatchIconv() throws {
+        var inputs: [[UInt8]] = (0...255).map { [UInt8($0)] }
+        var generator = FastPathEquivalenceTests.Generator(state: 3)
+        for _ in 0..<500 { inputs.append((0..<generator.next(64)).map { _ in UInt8(generator.next(256)) }) }
+        for input in inputs {
+            let native = Charset.decodeWindows1252(input[...], charset: "windows-1252")
+            let iconv = try #require(Charset.iconvDecode(input[...], name: "CP1252", charset: "windows-1252"))
+            #expect(native == iconv, "\(input)")
+        }
+    }
+}
