@@ -188,11 +188,7 @@ final class IngestPipeline {
     }
 
     private func line(for result: IngestResult) throws(CLIError) -> String {
-        var status: (TicketStatus, RunbookStep?)?
-        if let id = result.ticket, result.outcome != .new {
-            // The ticket may be further along than its automatic steps: ask it.
-            if let ticket = try? store.ticket(id) { status = (ticket.status, ticket.nextStep) }
-        }
+        let status = result.ticketStatus.map { ($0, result.nextStep) }
         switch format {
         case .json:
             var findings = result.findings
@@ -215,15 +211,8 @@ final class IngestPipeline {
                 "\(ticket.padding(toLength: 8, withPad: " ", startingAt: 0)) "
                 + "\(result.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(place)"
             if let reason = result.reason { line += "  (\(reason))" }
-            if result.outcome == .new || result.outcome == .followUp {
-                let derived =
-                    status?.0
-                    ?? TicketStatus.derive(
-                        completed: result.completedSteps,
-                        hasErrors: result.findings.contains { $0.severity == .error },
-                        isRejected: false
-                    )
-                line += "  \(derived.rawValue)"
+            if result.outcome == .new || result.outcome == .followUp, let status = result.ticketStatus {
+                line += "  \(status.rawValue)"
             }
             return Terminal.sanitize(line)
         }

@@ -13,6 +13,8 @@ enum Terminal {
     /// Replaces control characters (a customer value could carry escape sequences) so a table
     /// cell cannot rewrite the user's terminal.
     static func sanitize(_ text: String) -> String {
+        // Most lines are printable ASCII: nothing to replace.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

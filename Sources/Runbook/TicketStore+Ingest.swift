@@ -50,6 +50,9 @@ public struct IngestResult: Sendable {
     public var findings: [Finding]
     /// The ticket's automatic steps after the input.
     public var completedSteps: Set<RunbookStep>
+    /// The ticket's status and next step after the input, support's steps included.
+    public var ticketStatus: TicketStatus?
+    public var nextStep: RunbookStep?
     /// The quarantine entry, for `quarantined`.
     public var quarantineID: Int64?
 }
@@ -76,7 +79,11 @@ extension TicketStore {
         try write { db in
             var results: [IngestResult] = []
             results.reserveCapacity(inputs.count)
-            for input in inputs { results.append(try Self.ingest(input, db, settings)) }
+            for input in inputs {
+                var result = try Self.ingest(input, db, settings)
+                if let ticket = result.ticket { try Self.addStatus(&result, ticket: ticket, db) }
+                results.append(result)
+            }
             return results
         }
     }
@@ -150,6 +157,42 @@ extension TicketStore {
             return try followUp(db, input, thread: thread, settings)
         }
         return try newTicket(db, input, settings)
+    }
+
+    /// The ticket's status after the input: its automatic steps and error findings, replayed
+    /// with support's steps and a rejection (one indexed query; a new ticket has none).
+    private static func addStatus(_ result: inout IngestResult, ticket: Int64, _ db: Database) throws {
+        var automatic = result.completedSteps
+        var hasErrors = result.findings.contains { $0.severity == .error }
+        if result.outcome == .ignored, let state = try loadState(db, ticket) {
+            automatic = state.automaticSteps
+            hasErrors = state.hasErrors
+        }
+        var manual: Set<RunbookStep> = []
+        var rejected = false
+        if result.outcome != .new {
+            let rows = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT kind, step FROM event
+                        WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected') ORDER BY id
+                        """
+                ),
+                arguments: [ticket]
+            )
+            for row in rows {
+                let kind: String = row["kind"]
+                let step = (row["step"] as String?).flatMap(RunbookStep.init(rawValue:))
+                switch kind {
+                case "step": if let step { manual.insert(step) }
+                case "undo": if let step { manual.remove(step) }
+                default: rejected = true
+                }
+            }
+        }
+        let completed = automatic.union(manual)
+        result.ticketStatus = TicketStatus.derive(completed: completed, hasErrors: hasErrors, isRejected: rejected)
+        result.nextStep = rejected ? nil : RunbookStep.next(completed: completed)
     }
 
     private static func duplicateOf(_ input: IngestInput, _ db: Database) throws -> (ticket: Int64?, reason: String)? {

@@ -307,6 +307,26 @@ import Testing
         #expect(try all.jsonLines().first?["ticket"] as? String == "PD-1")
     }
 
+    @Test func aFollowUpReportsTheTicketsStatusWithSupportsSteps() throws {
+        let desk = try desk()
+        defer { desk.cleanUp() }
+        let first = try desk.write("a.eml", Self.message(id: "s1"))
+        #expect(try desk.run(["ingest", "--db", desk.databasePath, first]).status == 0)
+        #expect(
+            try desk.run([
+                "step", "--db", desk.databasePath, "PD-1", "peering-requested", "--peering-id", "pcx-0a1b2c3d",
+            ]).status == 0
+        )
+        let reply = Self.message(id: "s2", subject: "Re: VPC peering", body: "Any news?")
+            .replacingOccurrences(of: "Content-Type:", with: "In-Reply-To: <s1@northwind.example>\r\nContent-Type:")
+        let second = try desk.write("b.eml", reply)
+        let result = try desk.run(["ingest", "--db", desk.databasePath, "--format", "json", second])
+        let record = try #require(try result.jsonLines().first)
+        #expect(record["outcome"] as? String == "follow-up")
+        #expect(record["status"] as? String == "in-progress")
+        #expect(record["next_step"] as? String == "routes-created")
+    }
+
     @Test func standardInputIsOneMessage() throws {
         let desk = try desk()
         defer { desk.cleanUp() }
