@@ -441,10 +441,10 @@ private struct Scanner {
     /// The field a token's shape suggests (cheap byte checks before any parsing).
     static func shapeField(_ token: ArraySlice<UInt8>) -> RequestField? {
         guard let first = token.first else { return nil }
-        if first == 0x76 || first == 0x56, token.count >= 12, startsLowercased(token, with: "vpc-") {
+        if first == 0x76 || first == 0x56, token.count >= 12, Byte.startsLowercased(token, with: "vpc-") {
             return .vpcID
         }
-        if first == 0x61 || first == 0x41, token.count >= 20, startsLowercased(token, with: "arn:") {
+        if first == 0x61 || first == 0x41, token.count >= 20, Byte.startsLowercased(token, with: "arn:") {
             return .peerRoleARN
         }
         if first >= 0x30, first <= 0x39, token.contains(0x2F), token.contains(0x2E) { return .vpcCIDRs }
@@ -526,20 +526,6 @@ private struct Scanner {
 
     // MARK: Byte helpers
 
-    /// Whether the bytes, ASCII-lower-cased, start with `prefix` (an ASCII literal): what
-    /// `LineZones.lower(bytes.prefix(n)) == prefix` answers, without making a String.
-    static func startsLowercased(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
-        prefix.withUTF8Buffer { pattern in
-            guard bytes.count >= pattern.count else { return false }
-            var index = bytes.startIndex
-            for expected in pattern {
-                if Byte.lowercased(bytes[index]) != expected { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-
     static func isURL(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.count > 8 else { return false }
         var index = bytes.startIndex
@@ -547,7 +533,7 @@ private struct Scanner {
             if bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F { return true }
             index += 1
         }
-        return bytes.count >= 4 && Self.startsLowercased(bytes, with: "www.")
+        return bytes.count >= 4 && Byte.startsLowercased(bytes, with: "www.")
     }
 
     static func tokens(_ bytes: ArraySlice<UInt8>, splitOn separators: ByteSet) -> [ArraySlice<UInt8>] {

@@ -218,15 +218,7 @@ enum LoweredLine {
     func hasPrefix(_ prefix: StaticString) -> Bool {
         switch self {
         case .ascii(let bytes):
-            return prefix.withUTF8Buffer { pattern in
-                guard bytes.count >= pattern.count else { return false }
-                var index = bytes.startIndex
-                for expected in pattern {
-                    if Byte.lowercased(bytes[index]) != expected { return false }
-                    index += 1
-                }
-                return true
-            }
+            return Byte.startsLowercased(bytes, with: prefix)
         case .text(let text):
             return text.hasPrefix(prefix.description)
         }

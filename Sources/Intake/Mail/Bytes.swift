@@ -22,6 +22,20 @@ enum Byte {
         byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 
+    /// Whether the bytes, ASCII-lower-cased, start with `prefix` (an ASCII literal), without
+    /// making a String.
+    static func startsLowercased(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { pattern in
+            guard bytes.count >= pattern.count else { return false }
+            var index = bytes.startIndex
+            for expected in pattern {
+                if lowercased(bytes[index]) != expected { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     static func isHexDigit(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
     }
