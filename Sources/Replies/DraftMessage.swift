@@ -1,7 +1,7 @@
 public import Foundation
 
 /// An RFC 5322 reply draft: the headers of a reply in the customer's thread and a
-/// quoted-printable UTF-8 plain-text body.
+/// UTF-8 plain-text body (7bit when it is printable ASCII, else quoted-printable).
 ///
 /// Every header value passes through `HeaderText` or `MailSyntax`: customer text is made one
 /// line (controls, CR, LF and NUL become spaces), encoded as RFC 2047 words when it is not
@@ -54,8 +54,22 @@ public struct DraftMessage: Sendable {
     public func rendered() throws(ReplyError) -> [UInt8] {
         var text = try headerFields().joined(separator: "\r\n")
         text += "\r\n\r\n"
-        text += QuotedPrintable.encode(body)
+        text +=
+            isSevenBit
+            ? body.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+            : QuotedPrintable.encode(body)
         return Array(text.utf8)
+    }
+
+    /// A body of printable ASCII lines of at most 998 characters goes as it is (7bit), so the
+    /// draft reads the same in a terminal as in a mail client. Anything else is quoted-printable,
+    /// and so is a line an mbox or a transport could alter: one starting with "From ", a lone
+    /// ".", or one ending in a space.
+    var isSevenBit: Bool {
+        body.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { line in
+            line.utf8.count <= 998 && line.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+                && !line.hasPrefix("From ") && line != "." && line.last != " "
+        }
     }
 
     /// The header fields, each possibly folded over several lines.
@@ -98,7 +112,7 @@ public struct DraftMessage: Sendable {
         fields += [
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
+            "Content-Transfer-Encoding: " + (isSevenBit ? "7bit" : "quoted-printable"),
         ]
         return fields
     }

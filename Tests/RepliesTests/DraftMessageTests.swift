@@ -57,7 +57,7 @@ import Testing
                 "References: <root-1@mail.example.com> <CAF1234@mail.example.com>",
                 "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=utf-8",
-                "Content-Transfer-Encoding: quoted-printable",
+                "Content-Transfer-Encoding: 7bit",
             ]
         )
         #expect(body == "Hello,\r\n\r\nDone.\r\n\r\nAstro Support\r\n")
@@ -68,6 +68,22 @@ import Testing
         #expect(summary.messageID == Self.ownID)
         #expect(summary.inReplyTo == ["<CAF1234@mail.example.com>"])
         #expect(summary.references == ["<root-1@mail.example.com>", "<CAF1234@mail.example.com>"])
+    }
+
+    @Test(arguments: [
+        ("Hello,\nplain ASCII.\n", "7bit"),
+        ("Grüße\n", "quoted-printable"),
+        ("From here on\n", "quoted-printable"),
+        ("a\n.\nb\n", "quoted-printable"),
+        ("trailing space \n", "quoted-printable"),
+        (String(repeating: "x", count: 999) + "\n", "quoted-printable"),
+    ])
+    func theBodyIsSevenBitOnlyWhenNothingCouldAlterIt(body: String, encoding: String) throws {
+        var draft = Self.draft(Contexts.requestChanges)
+        draft.body = body
+        let (lines, text) = Self.split(try draft.rendered())
+        #expect(lines.last == "Content-Transfer-Encoding: \(encoding)")
+        if encoding == "7bit" { #expect(text == body.replacingOccurrences(of: "\n", with: "\r\n")) }
     }
 
     @Test func noCustomerValueCanInjectAHeader() throws {
