@@ -5,15 +5,19 @@ struct PeerDesk: ParsableCommand {
         commandName: "peerdesk",
         abstract: "Process Astro VPC peering requests: registry, checks, tickets and reply drafts.",
         discussion: """
-            The database holds the cluster registry (and, later, the tickets). It is chosen by \
-            --db PATH, else $PEERDESK_DB, else ./peerdesk.sqlite, and is created on first use.
+            The database holds the cluster registry and the tickets. It is chosen by --db PATH, \
+            else $PEERDESK_DB, else ./peerdesk.sqlite, and is created on first use.
 
             Exit status: 0 ok; 1 the command ran and found errors; 2 usage or input error \
             (message on stderr, nothing written).
 
             Examples:
               peerdesk registry import Data/demo/registry/*.csv
-              peerdesk registry list clusters --format json
+              peerdesk ingest inbox/        # tickets: new, follow-up, duplicate, ignored
+              peerdesk queue                # who has waited longest
+              peerdesk show PD-3
+              peerdesk step PD-1 peering-requested --peering-id pcx-0a1b2c3d4e5f67890
+              peerdesk reply PD-1 --format eml --from support@astronomer.example
             """,
         version: "0.1.0",
         subcommands: [
