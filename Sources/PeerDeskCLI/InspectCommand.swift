@@ -200,6 +200,13 @@ struct InspectReport: Encodable {
     var text: String
     var candidates: [CandidateRecord]
     var fields: [String: [String]]
+    /// Values not read because their field already had `FieldExtractor.candidatesPerField`.
+    var omittedCandidates = 0
+
+    enum CodingKeys: String, CodingKey {
+        case source, headers, parts, text, candidates, fields
+        case omittedCandidates = "omitted_candidates"
+    }
 
     init(raw: RawMessage, message: MailMessage) {
         let summary = MessageSummary(message)
@@ -244,6 +251,7 @@ struct InspectReport: Encodable {
         self.parts = parts
         text = sources.map { "[\($0.name)]\n\($0.text)" }.joined(separator: "\n\n")
         let extraction = FieldExtractor.extract(sources)
+        omittedCandidates = extraction.omitted
         candidates = extraction.candidates.map { candidate in
             let rule: String
             switch candidate.rule {
@@ -327,6 +335,12 @@ struct InspectReport: Encodable {
             ])
         }
         lines.append(candidates.isEmpty ? "No candidate values found." : table.render())
+        if omittedCandidates > 0 {
+            lines.append(
+                "\(omittedCandidates) more values not read: a field keeps at most "
+                    + "\(FieldExtractor.candidatesPerField) candidates per message"
+            )
+        }
         return lines.joined(separator: "\n")
     }
 }

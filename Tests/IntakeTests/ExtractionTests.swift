@@ -377,3 +377,34 @@ let sixDetails = """
         #expect(extract(text).candidates.isEmpty)
     }
 }
+
+@Suite struct CandidateLimitTests {
+    @Test func aFieldKeepsAtMostItsLimitAndOtherFieldsAreStillRead() {
+        let many = (0..<300).map { "VPC ID: vpc-\(String(format: "%08x", $0))" }
+        let text = (many + ["AWS account ID: 123456789012", "CIDR: 10.50.0.0/16"]).joined(separator: "\n")
+        let extraction = FieldExtractor.extract([TextSource(part: 1, name: "text/plain", text: text)])
+        let limit = FieldExtractor.candidatesPerField
+        #expect(extraction.candidates.filter { $0.field == .vpcID }.count == limit)
+        #expect(extraction.omitted == 300 - limit)
+        #expect(extraction.conflicts[.vpcID]?.count == limit)
+        #expect(extraction.values[.awsAccountID] == ["123456789012"])
+        #expect(extraction.values[.vpcCIDRs] == ["10.50.0.0/16"])
+    }
+
+    @Test func unlabeledShapesCountTowardsTheLimitToo() {
+        let logs = (0..<400).map { "flow 10.0.\($0 % 250).0/24 accepted vpc-\(String(format: "%08x", $0))" }
+        let extraction = FieldExtractor.extract([
+            TextSource(part: 1, name: "text/plain", text: logs.joined(separator: "\n"))
+        ])
+        #expect(extraction.candidates.filter { $0.field == .vpcID }.count == FieldExtractor.candidatesPerField)
+        #expect(extraction.candidates.filter { $0.field == .vpcCIDRs }.count == FieldExtractor.candidatesPerField)
+        #expect(extraction.omitted == 2 * (400 - FieldExtractor.candidatesPerField))
+    }
+
+    @Test func aRequestUnderTheLimitLosesNothing() {
+        let text = (0..<20).map { "CIDR: 10.\($0).0.0/16" }.joined(separator: "\n")
+        let extraction = FieldExtractor.extract([TextSource(part: 1, name: "text/plain", text: text)])
+        #expect(extraction.omitted == 0)
+        #expect(extraction.values[.vpcCIDRs]?.count == 20)
+    }
+}

@@ -54,4 +54,6 @@ public struct Extraction: Sendable {
     public var conflicts: [RequestField: [String]]
     /// Labeled values that are not valid, for fields with no valid value (for invalid-* findings).
     public var invalid: [RequestField: [String]]
+    /// Values not read because their field already had `FieldExtractor.candidatesPerField`.
+    public var omitted = 0
 }

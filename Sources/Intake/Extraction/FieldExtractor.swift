@@ -17,8 +17,15 @@ public enum FieldExtractor {
     public static func extract(_ sources: [TextSource], regions: RegionTable = .standard) -> Extraction {
         var scanner = Scanner(regions: regions)
         for source in sources { scanner.scan(source) }
-        return decide(scanner.found)
+        var extraction = decide(scanner.found)
+        extraction.omitted = scanner.omitted
+        return extraction
     }
+
+    /// Candidates kept per field and message. Real requests have a handful; a message with
+    /// thousands (pasted logs, a list of every VPC) is already conflicting or unreadable long
+    /// before, and reading each extra value would only cost time (about 1 µs each).
+    public static let candidatesPerField = 256
 
     /// A candidate before the decision, with its standing.
     struct Found {
@@ -28,7 +35,7 @@ public enum FieldExtractor {
     }
 
     /// A field's position in `RequestField.allCases`.
-    private static func slot(_ field: RequestField) -> Int {
+    fileprivate static func slot(_ field: RequestField) -> Int {
         switch field {
         case .awsAccountID: return 0
         case .awsRegion: return 1
@@ -185,6 +192,16 @@ extension FieldExtractor {
 private struct Scanner {
     let regions: RegionTable
     var found: [FieldExtractor.Found] = []
+    /// Candidates per field so far, and those past `FieldExtractor.candidatesPerField` not read.
+    var perField = [Int](repeating: 0, count: RequestField.allCases.count)
+    var omitted = 0
+
+    /// Whether the field has all the candidates it may have; counts the one not read.
+    private mutating func isFull(_ field: RequestField) -> Bool {
+        guard perField[FieldExtractor.slot(field)] >= FieldExtractor.candidatesPerField else { return false }
+        omitted += 1
+        return true
+    }
 
     init(regions: RegionTable) {
         self.regions = regions
@@ -279,6 +296,7 @@ private struct Scanner {
     }
 
     private mutating func record(meaning: Labels.Meaning, label: String, value: ArraySlice<UInt8>, context: Context) {
+        if case .field(let field) = meaning, isFull(field) { return }
         let cleaned = Self.cleanValue(value)
         guard !cleaned.isEmpty else { return }
         switch meaning {
@@ -334,9 +352,13 @@ private struct Scanner {
             while wordStart < line.endIndex, line[wordStart] == 0x20 { wordStart += 1 }
             var wordEnd = wordStart
             while wordEnd < line.endIndex, line[wordEnd] != 0x20 { wordEnd += 1 }
+            // A word none of whose tokens could be a value is skipped before it is sliced.
+            guard wordEnd - wordStart >= 8, Self.mayHoldAValue(line, wordStart..<wordEnd) else {
+                wordStart = wordEnd
+                continue
+            }
             let word = line[wordStart..<wordEnd]
             wordStart = wordEnd
-            guard word.count >= 8 else { continue }
             if Self.isURL(word) {
                 scanURL(word, context: context)
                 continue
@@ -346,9 +368,12 @@ private struct Scanner {
                 while tokenStart < word.endIndex, Self.shapeSeparators.contains(word[tokenStart]) { tokenStart += 1 }
                 var tokenEnd = tokenStart
                 while tokenEnd < word.endIndex, !Self.shapeSeparators.contains(word[tokenEnd]) { tokenEnd += 1 }
+                guard tokenEnd - tokenStart >= 8, Self.mayHoldAValue(word, tokenStart..<tokenEnd) else {
+                    tokenStart = tokenEnd
+                    continue
+                }
                 let token = word[tokenStart..<tokenEnd]
                 tokenStart = tokenEnd
-                guard token.count >= 8 else { continue }
                 let cleaned = Self.cleanValue(token)
                 if cleaned.count == 12, cleaned.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                     let label = FieldExtractor.proseAccountLabel(line, before: cleaned.startIndex)
@@ -357,7 +382,7 @@ private struct Scanner {
                     addParsed(.awsAccountID, token: cleaned, rule: .label(label), context: context)
                     continue
                 }
-                guard cleaned.count >= 8, let field = Self.shapeField(cleaned) else { continue }
+                guard cleaned.count >= 8, let field = Self.shapeField(cleaned), !isFull(field) else { continue }
                 let text = String(decoding: cleaned, as: UTF8.self)
                 guard let value = canonical(field, text) else {
                     // An unlabeled stack ARN is still worth naming; other misses are just words.
@@ -439,6 +464,20 @@ private struct Scanner {
     }
 
     /// The field a token's shape suggests (cheap byte checks before any parsing).
+    /// A cheap test, before any slicing or clean-up, that the token could be a value: a VPC ID,
+    /// a region or a role ARN has a '-' or ':', a CIDR a '/', an account 12 digits, a cluster ID
+    /// 25 characters. Words of pasted logs (addresses, ports, times) fail it at once.
+    static func mayHoldAValue(_ word: ArraySlice<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count >= 25 { return true }
+        var digits = 0
+        for index in range {
+            let byte = word[index]
+            if byte == 0x2D || byte == 0x3A || byte == 0x2F { return true }
+            if byte >= 0x30, byte <= 0x39 { digits += 1 }
+        }
+        return digits >= 12
+    }
+
     static func shapeField(_ token: ArraySlice<UInt8>) -> RequestField? {
         guard let first = token.first else { return nil }
         if first == 0x76 || first == 0x56, token.count >= 12, Byte.startsLowercased(token, with: "vpc-") {
@@ -522,6 +561,7 @@ private struct Scanner {
             reason: reason
         )
         found.append(FieldExtractor.Found(candidate: candidate, zone: context.zone, isValid: isValid))
+        perField[FieldExtractor.slot(field)] += 1
     }
 
     // MARK: Byte helpers
