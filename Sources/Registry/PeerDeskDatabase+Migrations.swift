@@ -109,7 +109,13 @@ extension PeerDeskDatabase {
             table.column("raw", .blob).notNull()
         }
         try db.create(index: "message_on_message_id", on: "message", columns: ["message_id"], unique: true)
-        try db.create(index: "message_on_content_hash", on: "message", columns: ["content_hash"])
+        // Only inputs without a Message-ID are told apart by their bytes.
+        try db.create(
+            index: "message_on_content_hash",
+            on: "message",
+            columns: ["content_hash"],
+            condition: Column("message_id") == nil
+        )
         try db.create(index: "message_on_ticket", on: "message", columns: ["ticket_id"])
         try db.create(table: "event") { table in
             table.autoIncrementedPrimaryKey("id")

@@ -205,7 +205,10 @@ extension TicketStore {
             return nil
         }
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT ticket_id FROM message WHERE content_hash = ? AND message_id IS NULL"),
+            db.cachedStatement(
+                sql:
+                    "SELECT ticket_id FROM message INDEXED BY message_on_content_hash WHERE content_hash = ? AND message_id IS NULL"
+            ),
             arguments: [input.contentHash]
         )
         return row.map { ($0["ticket_id"], "the same content was stored before") }
