@@ -82,7 +82,10 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "PeeringModel"]),
         .testTarget(
             name: "RunbookTests",
-            dependencies: ["Runbook", "PeeringModel", "Intake", "Registry", "Validation"]
+            dependencies: [
+                "Runbook", "PeeringModel", "Intake", "Registry", "Validation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel", "Intake"], exclude: ["Fixtures"]),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI"], exclude: ["Fixtures"]),

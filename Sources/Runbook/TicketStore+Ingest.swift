@@ -195,6 +195,13 @@ extension TicketStore {
         result.nextStep = rejected ? nil : RunbookStep.next(completed: completed)
     }
 
+    /// Inputs without a Message-ID are found by their bytes through the partial index made for
+    /// them; without `INDEXED BY`, SQLite picks the Message-ID index and scans every ID-less row.
+    package static let contentDuplicateSQL = """
+        SELECT ticket_id FROM message INDEXED BY message_on_content_hash
+        WHERE content_hash = ? AND message_id IS NULL
+        """
+
     private static func duplicateOf(_ input: IngestInput, _ db: Database) throws -> (ticket: Int64?, reason: String)? {
         if let messageID = input.request.source.messageID {
             let row = try Row.fetchOne(
@@ -205,10 +212,7 @@ extension TicketStore {
             return nil
         }
         let row = try Row.fetchOne(
-            db.cachedStatement(
-                sql:
-                    "SELECT ticket_id FROM message INDEXED BY message_on_content_hash WHERE content_hash = ? AND message_id IS NULL"
-            ),
+            db.cachedStatement(sql: Self.contentDuplicateSQL),
             arguments: [input.contentHash]
         )
         return row.map { ($0["ticket_id"], "the same content was stored before") }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PeeringModel
 import Runbook
 import Testing
@@ -43,6 +44,16 @@ import Testing
         let second = mail(subject: "another", messageID: nil, body: Details.northwind)
         let results = try desk.ingest(first, first, second)
         #expect(results.map(\.outcome) == [.new, .duplicate, .new])
+    }
+
+    @Test func findingAnInputByItsBytesUsesTheContentIndexNotAScan() throws {
+        let desk = try Desk()
+        _ = try desk.ingest((0..<50).map { mail(subject: "s\($0)", messageID: nil, body: Details.northwind) })
+        let plan = try desk.database.writer.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + TicketStore.contentDuplicateSQL, arguments: [Data()])
+                .map { $0["detail"] as String? ?? "" }
+        }
+        #expect(plan.contains { $0.contains("USING INDEX message_on_content_hash (content_hash=?)") }, "\(plan)")
     }
 
     @Test func anAutoReplyIsIgnoredStoredWithItsReasonAndNeverATicket() throws {
