@@ -101,4 +101,17 @@ import Testing
         let parts = try #require(try result.jsonLines().first?["parts"] as? [[String: Any]])
         #expect(parts.contains { $0["content_type"] as? String == "message/rfc822" })
     }
+
+    @Test func valuesPastTheLimitOfAFieldAreCountedNotListed() throws {
+        let desk = try PeerDeskRunner()
+        defer { desk.cleanUp() }
+        let body = (0..<300).map { "VPC ID: vpc-\(String(format: "%08x", $0))" }.joined(separator: "\n")
+        let path = try desk.write("many.eml", "From: a@example.com\nSubject: many\n\n\(body)\n")
+        let json = try desk.run(["inspect", "--format", "json", path])
+        let record = try #require(try json.jsonLines().first)
+        #expect(record["omitted_candidates"] as? Int == 44)
+        #expect((record["candidates"] as? [[String: Any]])?.count == 256)
+        let table = try desk.run(["inspect", path])
+        #expect(table.stdout.contains("44 more values not read: a field keeps at most 256 candidates per message"))
+    }
 }
