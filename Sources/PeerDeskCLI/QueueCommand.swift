@@ -3,6 +3,7 @@ import Foundation
 import PeeringModel
 import Registry
 import Runbook
+import Validation
 
 /// Output formats of `queue`: the usual two, and CSV for spreadsheets.
 enum QueueFormat: String, ExpressibleByArgument, CaseIterable {
@@ -168,9 +169,9 @@ enum TicketFacts {
         {
             return snapshot.organizations[cluster.organizationID]
         }
-        guard let domain = ticket.requesterEmail?.split(separator: "@").last?.lowercased() else { return nil }
+        let validator = Validator(snapshot: snapshot)
         return snapshot.organizations.values.sorted { $0.id < $1.id }.first { organization in
-            organization.emailDomains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+            validator.isAuthorized(ticket.requesterEmail, organization)
         }
     }
 

@@ -6,9 +6,10 @@ import Registry
 /// Which ticket an incoming message continues, by DESIGN's rules, in this order:
 /// 1. our own signed Message-ID in In-Reply-To or References;
 /// 2. any stored Message-ID in In-Reply-To or References, the rightmost first;
-/// 3. the subject tag `[PD-12]`, only when the sender is the ticket's requester or writes from
-///    a domain of the organization of the ticket's cluster: anybody can type a tag, so a tag
-///    from an outsider makes a new ticket instead of writing into someone else's.
+/// 3. the subject tag `[PD-12]`, only when the sender is the ticket's requester or would be
+///    authorized for the ticket's cluster (validation's rule: a domain of its organization or a
+///    subdomain, never free mail): anybody can type a tag, so a tag from an outsider makes a
+///    new ticket instead of writing into someone else's.
 /// A bounce names the reply it returns in its body: our signed IDs found there come first.
 enum Threading {
     struct Match: Sendable, Hashable {
@@ -58,8 +59,7 @@ enum Threading {
         let clusterID: String? = row["cluster_id"]
         if let snapshot = settings.validator.snapshot, let clusterID, let id = ClusterID(rawValue: clusterID),
             let cluster = snapshot.clusters[id], let organization = snapshot.organizations[cluster.organizationID],
-            let domain = sender.split(separator: "@").last.map(String.init),
-            organization.emailDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) })
+            settings.validator.isAuthorized(sender, organization)
         {
             return Match(ticket: tagged, rule: "subject tag [PD-\(tagged)] from \(organization.name)")
         }

@@ -330,7 +330,8 @@ public struct Validator: Sendable {
     }
 
     /// The sender's domain, or a subdomain of it, is one of the organization's; free mail never is.
-    func isAuthorized(_ email: String?, _ organization: Organization?) -> Bool {
+    /// The one rule for who speaks for an organization (validation, threading by subject tag).
+    public func isAuthorized(_ email: String?, _ organization: Organization?) -> Bool {
         guard let email, let organization, let at = email.lastIndex(of: "@") else { return false }
         let domain = email[email.index(after: at)...].lowercased()
         guard !domain.isEmpty, !settings.freeMailDomains.contains(domain) else { return false }
