@@ -13,16 +13,12 @@ struct RequestRecord: Encodable {
 
     var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
-    /// The automatic steps follow the request: details-received when all six are present,
-    /// validated when, in addition, no finding is an error.
+    /// The automatic steps follow the request (`RunbookStep.automatic`).
     var completedSteps: Set<RunbookStep> {
-        var steps: Set<RunbookStep> = []
-        if RequestField.allCases.allSatisfy({ request.values[$0]?.isEmpty == false }), request.unparseableReason == nil
-        {
-            steps.insert(.detailsReceived)
-            if !hasErrors { steps.insert(.validated) }
-        }
-        return steps
+        let hasAllDetails =
+            request.unparseableReason == nil
+            && RequestField.allCases.allSatisfy { request.values[$0]?.isEmpty == false }
+        return RunbookStep.automatic(hasAllDetails: hasAllDetails, hasErrors: hasErrors)
     }
 
     var status: TicketStatus {

@@ -53,6 +53,13 @@ public enum RunbookStep: String, Sendable, Hashable, CaseIterable, Codable {
         return nil
     }
 
+    /// The automatic steps a request has done, as DESIGN.md's table says: details-received when
+    /// all six details are present, validated when, in addition, no finding is an error.
+    public static func automatic(hasAllDetails: Bool, hasErrors: Bool) -> Set<RunbookStep> {
+        guard hasAllDetails else { return [] }
+        return hasErrors ? [.detailsReceived] : [.detailsReceived, .validated]
+    }
+
     /// The next required step not yet done, in runbook order (`nil` when all are done).
     public static func next(completed: Set<RunbookStep>) -> RunbookStep? {
         allCases.first { !$0.isOptional && !completed.contains($0) }

@@ -126,17 +126,9 @@ public struct TicketState: Sendable, Hashable, Codable {
 
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }
 
-    /// The steps PeerDesk does itself: details-received when all six details are present,
-    /// validated when, in addition, no finding is an error.
+    /// The steps PeerDesk does itself (`RunbookStep.automatic`).
     public var automaticSteps: Set<RunbookStep> {
-        guard hasAllDetails else { return [] }
-        return hasErrors ? [.detailsReceived] : [.detailsReceived, .validated]
-    }
-
-    static func automaticSteps(values: [RequestField: [PeeringRequest.Value]], findings: [Finding]) -> Set<RunbookStep>
-    {
-        guard RequestField.allCases.allSatisfy({ values[$0]?.isEmpty == false }) else { return [] }
-        return findings.contains { $0.severity == .error } ? [.detailsReceived] : [.detailsReceived, .validated]
+        RunbookStep.automatic(hasAllDetails: hasAllDetails, hasErrors: hasErrors)
     }
 
     /// The most serious finding (the first of the highest severity).

@@ -237,7 +237,10 @@ extension TicketStore {
         ])
         let ticket = db.lastInsertedRowID
         let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
-        let automatic = TicketState.automaticSteps(values: request.values, findings: input.findings)
+        let automatic = RunbookStep.automatic(
+            hasAllDetails: RequestField.allCases.allSatisfy { request.values[$0]?.isEmpty == false },
+            hasErrors: input.findings.contains { $0.severity == .error }
+        )
         let actor = request.requesterEmail ?? "unknown sender"
         try record(
             db,

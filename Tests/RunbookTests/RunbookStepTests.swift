@@ -30,6 +30,16 @@ import Testing
         #expect("\(GuardFailure.automatic(step))".contains("automatic"))
     }
 
+    static let automaticCases: [(Bool, Bool, Set<RunbookStep>)] = [
+        (false, false, []), (false, true, []), (true, true, [.detailsReceived]),
+        (true, false, [.detailsReceived, .validated]),
+    ]
+
+    @Test(arguments: automaticCases)
+    func theAutomaticStepsFollowDetailsAndErrors(hasAllDetails: Bool, hasErrors: Bool, expected: Set<RunbookStep>) {
+        #expect(RunbookStep.automatic(hasAllDetails: hasAllDetails, hasErrors: hasErrors) == expected)
+    }
+
     @Test func aDoneStepIsNotDoneTwice() {
         let failure = RunbookStep.routesCreated.guardFailure(completed: [.peeringRequested, .routesCreated])
         #expect(failure == .alreadyDone(.routesCreated))
