@@ -133,7 +133,10 @@ public struct Ticket: Sendable {
     public var reference: String { TicketReference.format(id) }
 
     /// The steps support did and has not undone, each with the event that did it.
-    public var manualSteps: [RunbookStep: TicketEvent] {
+    public var manualSteps: [RunbookStep: TicketEvent] { Self.standingSteps(events) }
+
+    /// The steps support did and has not undone, replaying `step` and `undo` events in order.
+    static func standingSteps(_ events: some Sequence<TicketEvent>) -> [RunbookStep: TicketEvent] {
         var done: [RunbookStep: TicketEvent] = [:]
         for event in events {
             switch event.kind {

@@ -168,28 +168,20 @@ extension TicketStore {
             automatic = state.automaticSteps
             hasErrors = state.hasErrors
         }
-        var manual: Set<RunbookStep> = []
-        var rejected = false
+        var events: [TicketEvent] = []
         if result.outcome != .new {
-            let rows = try Row.fetchAll(
+            events = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT kind, step FROM event
-                        WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected') ORDER BY id
+                        SELECT id, ticket_id, at, actor, kind, step, field, old_value, new_value, message_row, note
+                        FROM event WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected') ORDER BY id
                         """
                 ),
                 arguments: [ticket]
-            )
-            for row in rows {
-                let kind: String = row["kind"]
-                let step = (row["step"] as String?).flatMap(RunbookStep.init(rawValue:))
-                switch kind {
-                case "step": if let step { manual.insert(step) }
-                case "undo": if let step { manual.remove(step) }
-                default: rejected = true
-                }
-            }
+            ).map(event)
         }
+        let manual = Ticket.standingSteps(events).keys
+        let rejected = events.contains { $0.kind == .rejected }
         let completed = automatic.union(manual)
         result.ticketStatus = TicketStatus.derive(completed: completed, hasErrors: hasErrors, isRejected: rejected)
         result.nextStep = rejected ? nil : RunbookStep.next(completed: completed)

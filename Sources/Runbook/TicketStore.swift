@@ -131,7 +131,7 @@ public struct TicketStore: Sendable {
         }
     }
 
-    private static func event(_ row: Row) throws -> TicketEvent {
+    static func event(_ row: Row) throws -> TicketEvent {
         let id: Int64 = row["id"]
         let kindText: String = row["kind"]
         guard let kind = TicketEvent.Kind(rawValue: kindText) else {
