@@ -204,8 +204,7 @@ final class IngestPipeline {
             )
             return try JSONLines.encode(record)
         case .table:
-            let source = result.request.source
-            let place = source.index.map { "\(source.path)#\($0)" } ?? source.path
+            let place = result.request.source.description
             let ticket = result.ticket.map(TicketReference.format) ?? result.quarantineID.map { "Q-\($0)" } ?? "-"
             var line =
                 "\(ticket.padding(toLength: 8, withPad: " ", startingAt: 0)) "

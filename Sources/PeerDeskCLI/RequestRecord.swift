@@ -81,8 +81,7 @@ struct RequestRecord: Encodable {
 
     /// The table view: one line for the request, its findings indented below.
     func rendered() -> String {
-        let where_ = request.source.index.map { "\(request.source.path)#\($0)" } ?? request.source.path
-        var lines = ["\(Terminal.sanitize(where_))  \(status.rawValue)"]
+        var lines = ["\(Terminal.sanitize(request.source.description))  \(status.rawValue)"]
         let shown: [(String, RequestField)] = [
             ("account", .awsAccountID), ("region", .awsRegion), ("vpc", .vpcID), ("cidrs", .vpcCIDRs),
             ("role", .peerRoleARN), ("cluster", .clusterID),

@@ -14,7 +14,7 @@ public struct PeeringRequest: Sendable, Hashable {
         }
     }
 
-    public struct Source: Sendable, Hashable {
+    public struct Source: Sendable, Hashable, CustomStringConvertible {
         /// "email", "csv", "json", "xml".
         public var kind: String
         public var path: String
@@ -28,6 +28,9 @@ public struct PeeringRequest: Sendable, Hashable {
             self.index = index
             self.messageID = messageID
         }
+
+        /// Where the request was read: `path`, or `path#index` inside a multi-record file.
+        public var description: String { index.map { "\(path)#\($0)" } ?? path }
     }
 
     public var source: Source

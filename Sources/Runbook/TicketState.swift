@@ -47,7 +47,7 @@ public struct TicketState: Sendable, Hashable, Codable {
 
     /// The state of a new ticket: the request's values, attributed to its message.
     public init(request: PeeringRequest, message: Int64?, findings: [Finding]) {
-        let source = Self.describe(request.source)
+        let source = request.source.description
         self.init(
             values: request.values.mapValues { values in
                 values.map { Value(canonical: $0.canonical, raw: $0.raw, message: message, source: source) }
@@ -72,7 +72,7 @@ public struct TicketState: Sendable, Hashable, Codable {
     /// the fields they concern. Returns the fields whose values changed.
     public mutating func merge(_ followUp: PeeringRequest, message: Int64?) -> [Change] {
         var changes: [Change] = []
-        let source = Self.describe(followUp.source)
+        let source = followUp.source.description
         for field in RequestField.allCases {
             if let given = followUp.values[field], !given.isEmpty {
                 let old = values[field]?.map(\.canonical) ?? []
@@ -134,10 +134,6 @@ public struct TicketState: Sendable, Hashable, Codable {
     /// The most serious finding (the first of the highest severity).
     public var topFinding: Finding? {
         findings.max { $0.severity < $1.severity }.flatMap { top in findings.first { $0.severity == top.severity } }
-    }
-
-    static func describe(_ source: PeeringRequest.Source) -> String {
-        source.index.map { "\(source.path)#\($0)" } ?? source.path
     }
 
     private enum CodingKeys: String, CodingKey {

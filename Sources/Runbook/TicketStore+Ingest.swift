@@ -25,7 +25,7 @@ public struct IngestInput: Sendable {
         // A damaged record may have no bytes of its own: its place and reason identify it.
         contentHash =
             raw.isEmpty
-            ? ContentHash.of(Array("\(TicketState.describe(request.source))\n\(request.unparseableReason ?? "")".utf8))
+            ? ContentHash.of(Array("\(request.source.description)\n\(request.unparseableReason ?? "")".utf8))
             : ContentHash.of(raw)
     }
 }
@@ -241,7 +241,7 @@ extension TicketStore {
             actor: actor,
             kind: .message,
             messageRow: row,
-            note: "new ticket from \(TicketState.describe(request.source))"
+            note: "new ticket from \(request.source.description)"
         )
         try recordAutomaticSteps(db, ticket, before: [], after: automatic, settings.now)
         return IngestResult(
@@ -280,7 +280,7 @@ extension TicketStore {
             actor: actor,
             kind: .message,
             messageRow: row,
-            note: "follow-up from \(TicketState.describe(request.source)) (\(thread.rule))"
+            note: "follow-up from \(request.source.description) (\(thread.rule))"
         )
         let before = state.automaticSteps
         let oldFindings = state.findings
@@ -347,7 +347,7 @@ extension TicketStore {
         for (messageID, ticket) in settings.signer.tickets(quotedIn: input.raw) where ticket == thread.ticket {
             try db.cachedStatement(
                 sql: "UPDATE message SET delivery_failure = ? WHERE message_id = ? AND direction = 'out'"
-            ).execute(arguments: ["bounced (\(TicketState.describe(input.request.source)))", messageID])
+            ).execute(arguments: ["bounced (\(input.request.source.description))", messageID])
             guard db.changesCount > 0 else { continue }
             try record(
                 db,

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import PeeringModel
 
 /// An input ingest could not read as a request, kept with its bytes and the reason.
 public struct QuarantinedInput: Sendable, Hashable {
@@ -76,7 +77,7 @@ extension TicketStore {
         return QuarantinedInput(
             id: row["id"],
             sourceKind: row["source_kind"],
-            source: index.map { "\(path)#\($0)" } ?? path,
+            source: PeeringRequest.Source(kind: row["source_kind"], path: path, index: index).description,
             reason: row["reason"],
             size: row["size"],
             quarantinedAt: row["quarantined_at"],

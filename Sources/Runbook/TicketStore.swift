@@ -166,7 +166,7 @@ public struct TicketStore: Sendable {
             subject: row["subject"],
             receivedAt: row["received_at"],
             storedAt: row["stored_at"],
-            source: index.map { "\(path)#\($0)" } ?? path,
+            source: PeeringRequest.Source(kind: row["source_kind"], path: path, index: index).description,
             autoReason: row["auto_reason"],
             deliveryFailure: row["delivery_failure"]
         )
