@@ -223,34 +223,16 @@ final class IngestPipeline {
         switch item {
         case .message(let raw): return raw.bytes
         case .record(let record):
-            var text = "{"
-            for (index, field) in record.fields.enumerated() {
-                if index > 0 { text += "," }
-                text += jsonString(field.key) + ":" + jsonString(field.value)
+            var json = JSONWriter()
+            json.open("{")
+            for field in record.fields {
+                json.key(field.key)
+                json.string(field.value)
             }
-            return Array((text + "}").utf8)
+            json.close("}")
+            return json.bytes
         case .damaged: return []
         }
     }
 
-    private static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
 }

@@ -54,41 +54,43 @@ extension TicketState {
 }
 
 /// A minimal JSON writer: strings escaped per RFC 8259, commas placed by nesting level.
-struct JSONWriter {
-    var bytes: [UInt8] = []
+package struct JSONWriter {
+    package var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
-    mutating func open(_ bracket: Character) {
+    package init() {}
+
+    package mutating func open(_ bracket: Character) {
         separate()
         bytes.append(UInt8(ascii: bracket == "{" ? "{" : "["))
         needsComma.append(false)
     }
 
-    mutating func close(_ bracket: Character) {
+    package mutating func close(_ bracket: Character) {
         bytes.append(UInt8(ascii: bracket == "}" ? "}" : "]"))
         needsComma.removeLast()
     }
 
-    mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
         // The value that follows needs no comma of its own.
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
     }
 
-    mutating func raw(_ text: String) {
+    package mutating func raw(_ text: String) {
         separate()
         bytes.append(contentsOf: text.utf8)
     }
 
-    mutating func array<Element>(_ elements: [Element], _ body: (inout JSONWriter, Element) -> Void) {
+    package mutating func array<Element>(_ elements: [Element], _ body: (inout JSONWriter, Element) -> Void) {
         open("[")
         for element in elements { body(&self, element) }
         close("]")
     }
 
     /// An object with its keys sorted.
-    mutating func object<Value>(_ members: [(String, Value)], _ body: (inout JSONWriter, Value) -> Void) {
+    package mutating func object<Value>(_ members: [(String, Value)], _ body: (inout JSONWriter, Value) -> Void) {
         open("{")
         for (name, value) in members.sorted(by: { $0.0 < $1.0 }) {
             key(name)
@@ -97,7 +99,7 @@ struct JSONWriter {
         close("}")
     }
 
-    mutating func string(_ text: String) {
+    package mutating func string(_ text: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
