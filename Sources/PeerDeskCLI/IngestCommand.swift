@@ -205,7 +205,8 @@ final class IngestPipeline {
             return try JSONLines.encode(record)
         case .table:
             let place = result.request.source.description
-            let ticket = result.ticket.map(TicketReference.format) ?? result.quarantineID.map { "Q-\($0)" } ?? "-"
+            let ticket =
+                result.ticket.map(TicketReference.format) ?? result.quarantineID.map(QuarantineReference.format) ?? "-"
             var line =
                 "\(ticket.padding(toLength: 8, withPad: " ", startingAt: 0)) "
                 + "\(result.outcome.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(place)"

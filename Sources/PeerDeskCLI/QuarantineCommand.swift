@@ -160,15 +160,6 @@ struct QuarantineRetry: ParsableCommand {
     }
 }
 
-enum QuarantineReference {
-    static func parse(_ text: String) throws(RunbookError) -> Int64 {
-        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
-        if digits.lowercased().hasPrefix("q-") { digits = digits.dropFirst(2) }
-        guard let id = Int64(digits), id > 0 else { throw RunbookError.invalidReference(text) }
-        return id
-    }
-}
-
 struct QuarantineRecord: Encodable {
     var entry: QuarantinedInput
 

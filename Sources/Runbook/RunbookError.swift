@@ -3,8 +3,8 @@ public import PeeringModel
 
 /// Why a runbook command did nothing. Every description says what to do instead.
 public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The TICKET argument is not a ticket reference (PD-12 or 12).
-    case invalidReference(String)
+    /// The argument is not a reference: the text, and how one is written ("PD-12 (or 12)").
+    case invalidReference(String, example: String)
     case noSuchTicket(Int64)
     /// A step refused by its guard.
     case guardFailed(ticket: Int64, GuardFailure)
@@ -18,8 +18,8 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidReference(let text):
-            return "\"\(ValueError.displayable(text))\" is not a ticket: write it as PD-12 (or 12)"
+        case .invalidReference(let text, let example):
+            return "\"\(ValueError.displayable(text))\" is not a reference: write it as \(example)"
         case .noSuchTicket(let id):
             return "there is no ticket PD-\(id) in this database (peerdesk queue lists them)"
         case .guardFailed(let ticket, let failure):
@@ -41,12 +41,28 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
 /// A ticket reference as people write it: `PD-12`, `pd-12` or `12`.
 public enum TicketReference {
     public static func parse(_ text: String) throws(RunbookError) -> Int64 {
-        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
-        if digits.lowercased().hasPrefix("pd-") { digits = digits.dropFirst(3) }
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let id = Int64(digits), id > 0
-        else { throw RunbookError.invalidReference(text) }
-        return id
+        try ReferenceNumber.parse(text, prefix: "pd-", example: "PD-12 (or 12)")
     }
 
     public static func format(_ id: Int64) -> String { "PD-\(id)" }
+}
+
+/// A quarantined input as people write it: `Q-3`, `q-3` or `3`.
+public enum QuarantineReference {
+    public static func parse(_ text: String) throws(RunbookError) -> Int64 {
+        try ReferenceNumber.parse(text, prefix: "q-", example: "Q-3 (or 3)")
+    }
+
+    public static func format(_ id: Int64) -> String { "Q-\(id)" }
+}
+
+/// A positive number, optionally after a case-insensitive prefix, with white space around.
+enum ReferenceNumber {
+    static func parse(_ text: String, prefix: String, example: String) throws(RunbookError) -> Int64 {
+        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
+        if digits.lowercased().hasPrefix(prefix) { digits = digits.dropFirst(prefix.count) }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let id = Int64(digits), id > 0
+        else { throw RunbookError.invalidReference(text, example: example) }
+        return id
+    }
 }

@@ -21,7 +21,7 @@ public struct IngestInput: Sendable {
         self.request = request
         self.raw = raw
         self.findings = findings
-        newTicketState = TicketStore.encode(TicketState(request: request, message: nil, findings: findings))
+        newTicketState = TicketState(request: request, message: nil, findings: findings).encodedJSON()
         // A damaged record may have no bytes of its own: its place and reason identify it.
         contentHash =
             raw.isEmpty
@@ -425,12 +425,7 @@ extension TicketStore {
 
     static func saveState(_ db: Database, _ ticket: Int64, _ state: TicketState) throws {
         try db.cachedStatement(sql: "UPDATE ticket SET state = ? WHERE id = ?").execute(arguments: [
-            encode(state), ticket,
+            state.encodedJSON(), ticket,
         ])
-    }
-
-    /// The stored form of a state: JSON with sorted keys.
-    static func encode(_ state: TicketState) -> Data {
-        state.encodedJSON()
     }
 }

@@ -15,7 +15,7 @@ public struct QuarantinedInput: Sendable, Hashable {
     public var ticket: Int64?
 
     /// "Q-3".
-    public var reference: String { "Q-\(id)" }
+    public var reference: String { QuarantineReference.format(id) }
 }
 
 extension TicketStore {

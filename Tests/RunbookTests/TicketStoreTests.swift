@@ -396,6 +396,18 @@ import Testing
         #expect(throws: RunbookError.self) { try TicketReference.parse(text) }
     }
 
+    @Test func quarantineReferencesParseAndSayHowToWriteThem() throws {
+        #expect(try QuarantineReference.parse("q-3") == 3)
+        #expect(try QuarantineReference.parse(" Q-12 ") == 12)
+        #expect(QuarantineReference.format(3) == "Q-3")
+        do {
+            _ = try QuarantineReference.parse("PD-3")
+            Issue.record("PD-3 is not a quarantine reference")
+        } catch {
+            #expect(error.description.contains("Q-3 (or 3)"))
+        }
+    }
+
     @Test func waitingSinceIsTheFirstUnansweredCustomerMessage() throws {
         let desk = try readyTicket()
         let first = try desk.store.ticket(1)
