@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Runbook",
             dependencies: [
-                "PeeringModel", "Registry", "Validation",
+                "PeeringModel", "Registry", "Validation", "Intake",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "Replies",
             dependencies: [
-                "PeeringModel", "Runbook",
+                "PeeringModel", "Registry", "Runbook",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -1,10 +1,10 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Intake
 import PeeringModel
 import Registry
-import Validation
+import Runbook
+import Synchronization
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,61 +41,36 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let validator = Validator(snapshot: try loadSnapshot())
-        let fieldMap = try exports.loadFieldMap()
-        var unreadable = false
+        let checker = RequestChecker(snapshot: try loadSnapshot(), fieldMap: try exports.loadFieldMap())
         let format = output.format
-        let state = CheckState()
+        let tally = Mutex((checked: 0, anyErrors: false))
         let progress = Progress(label: "checked")
-        // This thread reads files while a second one validates and prints the batch before on
-        // all cores (each record's JSON or table made in parallel, one write per batch).
-        let checker = BackgroundBatches<[InputItem]>(label: "peerdesk.check") { batch throws(CLIError) in
-            let lines = ParallelMap.map(batch) { item -> (text: String, hasErrors: Bool, failure: CLIError?) in
-                let request = RequestBuilder.request(from: item, fieldMap: fieldMap)
-                let record = RequestRecord(request: request, findings: validator.findings(for: request))
-                do throws(CLIError) {
-                    let text = format == .json ? try JSONLines.encode(record) : record.rendered()
-                    return (text, record.hasErrors, nil)
-                } catch {
-                    return ("", record.hasErrors, error)
-                }
-            }
+        var unreadable = false
+        // Each record's JSON or table is made on the core that checked it; one write per batch.
+        let count = try checker.run(InputSource(paths: paths)) { record -> (text: String, hasErrors: Bool) in
+            let text = format == .json ? (try? JSONLines.encode(record)) : record.rendered()
+            return (text ?? "", record.hasErrors)
+        } unreadable: { error in
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
+            unreadable = true
+        } checked: { lines throws(CLIError) in
             var text = ""
             for line in lines {
-                if let failure = line.failure { throw failure }
-                if line.hasErrors { state.anyErrors = true }
+                guard !line.text.isEmpty else { throw CLIError(message: "cannot encode a request record as JSON") }
                 text += line.text
                 text += "\n"
             }
             if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
-            state.checked += batch.count
-            progress.update(state.checked)
-        }
-        var batch: [InputItem] = []
-        for item in InputSource(paths: paths) {
-            switch item {
-            case .success(let item):
-                batch.append(item)
-                if batch.count >= 256 {
-                    try checker.submit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            case .failure(let error):
-                Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
-                unreadable = true
+            let checked = tally.withLock { tally in
+                tally.checked += lines.count
+                tally.anyErrors = tally.anyErrors || lines.contains { $0.hasErrors }
+                return tally.checked
             }
+            progress.update(checked)
         }
-        if !batch.isEmpty { try checker.submit(batch) }
-        try checker.finish()
-        progress.finish(state.checked)
+        progress.finish(count)
         if unreadable { throw ExitCode(ExitStatus.usageOrInput.rawValue) }
-        if state.anyErrors { throw ExitCode(ExitStatus.findings.rawValue) }
-    }
-
-    /// What the checking thread tells the main one (read only after `finish`).
-    private final class CheckState: @unchecked Sendable {
-        var anyErrors = false
-        var checked = 0
+        if tally.withLock({ $0.anyErrors }) { throw ExitCode(ExitStatus.findings.rawValue) }
     }
 
     private func loadSnapshot() throws(CLIError) -> RegistrySnapshot? {
@@ -115,60 +90,23 @@ struct Check: ParsableCommand {
     }
 }
 
-/// Maps a batch on all cores, keeping the order.
-enum ParallelMap {
-    static func map<Input: Sendable, Output: Sendable>(
-        _ inputs: [Input],
-        _ transform: @Sendable (Input) -> Output
-    ) -> [Output] {
-        guard inputs.count > 1 else { return inputs.map(transform) }
-        let results = Results<Output>(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            results.set(index, transform(inputs[index]))
+extension RequestRecord {
+    /// The table view of `check`: one line for the request, its findings indented below.
+    func rendered() -> String {
+        var lines = ["\(Terminal.sanitize(request.source.description))  \(status.rawValue)"]
+        let shown: [(String, RequestField)] = [
+            ("account", .awsAccountID), ("region", .awsRegion), ("vpc", .vpcID), ("cidrs", .vpcCIDRs),
+            ("role", .peerRoleARN), ("cluster", .clusterID),
+        ]
+        let values = shown.map { name, field in
+            let joined = (request.values[field] ?? []).map(\.canonical).joined(separator: ",")
+            return "\(name)=\(joined.isEmpty ? "-" : joined)"
         }
-        return results.values()
-    }
-
-    /// Each index is written by exactly one iteration, and read only after all have finished;
-    /// the buffer is allocated once, so no write touches shared Swift state.
-    private final class Results<Value: Sendable>: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<Value?>
-
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: nil)
+        lines.append("  " + Terminal.sanitize(values.joined(separator: " ")))
+        for finding in findings {
+            let severity = finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+            lines.append("  \(severity) \(finding.code.rawValue): \(Terminal.sanitize(finding.message))")
         }
-
-        deinit {
-            if let base = buffer.baseAddress { base.deinitialize(count: buffer.count) }
-            buffer.deallocate()
-        }
-
-        func set(_ index: Int, _ value: Value) { buffer[index] = value }
-
-        func values() -> [Value] { buffer.compactMap { $0 } }
-    }
-}
-
-/// "checked 12,000" on stderr, at most once a second, only when stderr is a terminal.
-final class Progress {
-    private let label: String
-    private let isTerminal = isatty(STDERR_FILENO) == 1
-    private var last = Date()
-    private var shown = false
-
-    init(label: String) {
-        self.label = label
-    }
-
-    func update(_ count: Int) {
-        guard isTerminal, Date().timeIntervalSince(last) >= 1 else { return }
-        last = Date()
-        shown = true
-        FileHandle.standardError.write(Data("\r\(label) \(count)".utf8))
-    }
-
-    func finish(_ count: Int) {
-        if shown { FileHandle.standardError.write(Data("\r\(label) \(count)\n".utf8)) }
+        return lines.joined(separator: "\n")
     }
 }

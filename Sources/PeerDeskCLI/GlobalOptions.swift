@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Intake
 import Registry
+import Runbook
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
@@ -21,6 +22,11 @@ struct GlobalOptions: ParsableArguments {
         if let db, !db.isEmpty { return db }
         if let path = ProcessInfo.processInfo.environment["PEERDESK_DB"], !path.isEmpty { return path }
         return Self.defaultDatabasePath
+    }
+
+    /// The tickets (and the registry) of the database.
+    func openStore() throws(CLIError) -> TicketStore {
+        TicketStore(database: try openDatabase())
     }
 
     func openDatabase() throws(CLIError) -> PeerDeskDatabase {

@@ -1,11 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Intake
 import PeeringModel
-import Registry
 import Runbook
-import Validation
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,147 +59,42 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
-        let database = try global.openDatabase()
-        let store = TicketStore(database: database)
         let pipeline = try IngestPipeline(
-            store: store,
+            store: try global.openStore(),
             fieldMap: try exports.loadFieldMap(),
-            format: output.format
+            limits: MailLimits.standard.withMessageSize(maxMessageSize)
         )
-        if let maxMessageSize { pipeline.limits.messageSize = maxMessageSize }
-        var unreadable = false
-        var batch: [InputItem] = []
-        // Three stages overlap: this thread reads files, a second parses and validates a batch
-        // on all cores, a third stores the batch before it. At most two batches wait at each
-        // stage, so memory stays bounded whatever the input size.
+        let format = output.format
         let progress = Progress(label: "ingested")
-        let writer = BackgroundBatches<[IngestInput]>(label: "peerdesk.ingest.store") { inputs throws(CLIError) in
-            try pipeline.commit(inputs)
+        var unreadable = false
+        let counts = try pipeline.run(InputSource(paths: paths)) { error in
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
+            unreadable = true
+        } stored: { batch throws(RunbookError) in
+            // One write per batch, not per line.
+            var text = ""
+            for result in batch.results {
+                text += try Self.line(for: result, format: format)
+                text += "\n"
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
             progress.update(pipeline.counts.read)
         }
-        let reader = BackgroundBatches<[InputItem]>(label: "peerdesk.ingest.read") { items throws(CLIError) in
-            try writer.submit(pipeline.prepare(items))
-        }
-        for item in InputSource(paths: paths) {
-            switch item {
-            case .success(let item):
-                batch.append(item)
-                if batch.count >= IngestPipeline.batchSize {
-                    try reader.submit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            case .failure(let error):
-                Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
-                unreadable = true
-            }
-        }
-        try reader.submit(batch)
-        try reader.finish()
-        try writer.finish()
-        progress.finish(pipeline.counts.read)
-        pipeline.printSummary()
+        progress.finish(counts.read)
+        Self.printSummary(counts, format: format)
         if unreadable { throw ExitCode(ExitStatus.usageOrInput.rawValue) }
     }
-}
 
-/// Reads, validates (in parallel) and stores batches of inputs, printing one line per input.
-final class IngestPipeline {
-    static let batchSize = 256
-
-    struct Counts {
-        var read = 0
-        var outcomes: [IngestOutcome: Int] = [:]
-
-        var summary: String {
-            let parts = IngestOutcome.allCases.map { "\(outcomes[$0, default: 0]) \($0.rawValue)" }
-            return (["\(read) read"] + parts).joined(separator: ", ")
-        }
-    }
-
-    let store: TicketStore
-    let validator: Validator
-    let settings: IngestSettings
-    let fieldMap: FieldMap
-    let format: OutputFormat
-    var limits = MailLimits.standard
-    private(set) var counts = Counts()
-
-    init(store: TicketStore, fieldMap: FieldMap, format: OutputFormat) throws(CLIError) {
-        self.store = store
-        self.fieldMap = fieldMap
-        self.format = format
-        do {
-            validator = Validator(snapshot: try store.database.snapshot())
-            settings = IngestSettings(validator: validator, signer: try store.signer())
-        } catch let error as RegistryError {
-            throw CLIError(message: error.description)
-        } catch {
-            throw CLIError(message: String(describing: error))
-        }
-    }
-
-    /// Stores one batch (one transaction) and prints its outcomes.
-    @discardableResult
-    func store(_ batch: [InputItem]) throws(CLIError) -> [IngestResult] {
-        try commit(prepare(batch))
-    }
-
-    /// Reads and validates a batch on all cores.
-    func prepare(_ batch: [InputItem]) -> [IngestInput] {
-        guard !batch.isEmpty else { return [] }
-        let validator = validator
-        let fieldMap = fieldMap
-        let limits = limits
-        return ParallelMap.map(batch) { item -> IngestInput in
-            let request = RequestBuilder.request(from: item, fieldMap: fieldMap, limits: limits)
-            return IngestInput(request: request, raw: Self.rawBytes(item), findings: validator.findings(for: request))
-        }
-    }
-
-    /// Stores prepared inputs in one transaction and prints their outcomes.
-    @discardableResult
-    func commit(_ inputs: [IngestInput]) throws(CLIError) -> [IngestResult] {
-        guard !inputs.isEmpty else { return [] }
-        var settings = settings
-        settings.now = Date()
-        let results: [IngestResult]
-        do {
-            results = try store.ingest(inputs, settings: settings)
-        } catch {
-            throw CLIError(message: error.description)
-        }
-        // One write per batch, not per line.
-        var text = ""
-        for result in results {
-            counts.read += 1
-            counts.outcomes[result.outcome, default: 0] += 1
-            text += try line(for: result)
-            text += "\n"
-        }
-        FileHandle.standardOutput.write(Data(text.utf8))
-        return results
-    }
-
-    func printSummary() {
+    /// The summary line; on stderr with --format json, so standard output stays NDJSON.
+    static func printSummary(_ counts: IngestCounts, format: OutputFormat) {
         if format == .json { Terminal.writeError(counts.summary) } else { Terminal.write(counts.summary) }
     }
 
-    private func line(for result: IngestResult) throws(CLIError) -> String {
-        let status = result.ticketStatus.map { ($0, result.nextStep) }
+    /// One input's line: its request record, or ticket, outcome, place, reason and status.
+    static func line(for result: IngestResult, format: OutputFormat) throws(RunbookError) -> String {
         switch format {
         case .json:
-            var findings = result.findings
-            if result.outcome == .quarantined {
-                findings = [Finding(.unparseable, message: result.reason ?? "the input could not be read")]
-            }
-            let record = RequestRecord(
-                ticket: result.ticket.map(TicketReference.format),
-                outcome: result.outcome.rawValue,
-                request: result.request,
-                findings: findings,
-                ticketStatus: status
-            )
-            return try JSONLines.encode(record)
+            return try JSONLines.encode(RequestRecord(result: result))
         case .table:
             let place = result.request.source.description
             let ticket =
@@ -217,23 +109,13 @@ final class IngestPipeline {
             return Terminal.sanitize(line)
         }
     }
+}
 
-    /// The bytes kept for an input: a message as received; an export record as a JSON object of
-    /// its columns in file order; nothing for a record the reader could not isolate.
-    static func rawBytes(_ item: InputItem) -> [UInt8] {
-        switch item {
-        case .message(let raw): return raw.bytes
-        case .record(let record):
-            var json = JSONWriter()
-            json.open("{")
-            for field in record.fields {
-                json.key(field.key)
-                json.string(field.value)
-            }
-            json.close("}")
-            return json.bytes
-        case .damaged: return []
-        }
+extension MailLimits {
+    /// These limits with `--max-message-size` when given.
+    func withMessageSize(_ size: Int?) -> MailLimits {
+        var limits = self
+        if let size { limits.messageSize = size }
+        return limits
     }
-
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Intake
 import PeeringModel
+import Runbook
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Registry
+import Replies
+import Runbook
 
 /// The entry point: maps every failure to DESIGN.md's exit statuses.
 ///
@@ -16,6 +19,16 @@ enum PeerDeskMain {
         } catch let error as CLIError {
             Terminal.writeError("peerdesk: \(error.message)")
             Foundation.exit(error.status.rawValue)
+        } catch let error as RunbookError {
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(error.commandLineMessage))")
+            Foundation.exit(ExitStatus.usageOrInput.rawValue)
+        } catch let error as ReplyDraftError {
+            let message = if case .runbook(let error) = error { error.commandLineMessage } else { error.description }
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(message))")
+            Foundation.exit(ExitStatus.usageOrInput.rawValue)
+        } catch let error as RegistryError {
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
+            Foundation.exit(ExitStatus.usageOrInput.rawValue)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {
@@ -51,4 +64,22 @@ struct CLIError: Error, CustomStringConvertible {
     var status: ExitStatus = .usageOrInput
 
     var description: String { message }
+}
+
+extension RunbookError {
+    /// The library's words, with the command-line flags and commands that fix it.
+    var commandLineMessage: String {
+        switch self {
+        case .invalidPeeringID(let error): return "--peering-id: \(error.message)"
+        case .peeringIDRequired(let ticket):
+            return "PD-\(ticket): refused: peering-requested records the VPC peering ID: give --peering-id pcx-…; "
+                + "nothing was changed"
+        case .peeringIDNotExpected(let ticket, let step):
+            return "PD-\(ticket): refused: --peering-id belongs to peering-requested, not \(step.rawValue); "
+                + "nothing was changed"
+        case .noSuchTicket: return description + " (peerdesk queue lists them)"
+        case .noSuchQuarantine: return description + " (peerdesk quarantine list shows them)"
+        default: return description
+        }
+    }
 }

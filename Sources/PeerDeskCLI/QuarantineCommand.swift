@@ -27,21 +27,16 @@ struct QuarantineList: ParsableCommand {
     var all = false
 
     func run() throws {
-        let store = TicketStore(database: try global.openDatabase())
-        let entries: [QuarantinedInput]
-        do {
-            entries = try store.quarantined(includeReleased: all)
-        } catch {
-            throw CLIError(message: error.description)
-        }
+        let store = try global.openStore()
+        let entries = try store.quarantined(includeReleased: all)
         switch output.format {
         case .json:
-            for entry in entries { Terminal.write(try JSONLines.encode(QuarantineRecord(entry: entry))) }
+            for entry in entries { Terminal.write(try JSONLines.encode(entry)) }
         case .table:
             var table = TextTable(["id", "quarantined_at", "source", "size", "reason"])
             for entry in entries {
                 table.append([
-                    entry.reference, QueueRow.timestamp(entry.quarantinedAt), entry.source, "\(entry.size)",
+                    entry.reference, Timestamp.iso8601(entry.quarantinedAt), entry.source, "\(entry.size)",
                     entry.reason,
                 ])
             }
@@ -67,29 +62,24 @@ struct QuarantineShow: ParsableCommand {
     var raw = false
 
     func run() throws {
-        let store = TicketStore(database: try global.openDatabase())
-        let found: (entry: QuarantinedInput, raw: [UInt8])
-        do {
-            found = try store.quarantined(try QuarantineReference.parse(id))
-        } catch {
-            throw CLIError(message: error.description)
-        }
+        let store = try global.openStore()
+        let found = try store.quarantined(try QuarantineReference.parse(id))
         if raw {
             FileHandle.standardOutput.write(Data(found.raw))
             return
         }
         switch output.format {
-        case .json: Terminal.write(try JSONLines.encode(QuarantineRecord(entry: found.entry)))
+        case .json: Terminal.write(try JSONLines.encode(found.entry))
         case .table:
             let entry = found.entry
             var lines = [
                 "\(entry.reference)  \(entry.source)  (\(entry.sourceKind), \(entry.size) bytes)",
-                "quarantined at \(QueueRow.timestamp(entry.quarantinedAt))",
+                "quarantined at \(Timestamp.iso8601(entry.quarantinedAt))",
                 "reason: \(entry.reason)",
             ]
             if let released = entry.releasedAt {
                 lines.append(
-                    "released at \(QueueRow.timestamp(released))" + (entry.ticket.map { " as PD-\($0)" } ?? "")
+                    "released at \(Timestamp.iso8601(released))" + (entry.ticket.map { " as PD-\($0)" } ?? "")
                 )
             }
             Terminal.write(lines.map(Terminal.sanitize).joined(separator: "\n"))
@@ -124,60 +114,25 @@ struct QuarantineRetry: ParsableCommand {
     var maxMessageSize: Int?
 
     func run() throws {
-        let store = TicketStore(database: try global.openDatabase())
-        let pipeline = try IngestPipeline(store: store, fieldMap: .empty, format: output.format)
-        if let maxMessageSize { pipeline.limits.messageSize = maxMessageSize }
-        do {
-            let wanted = try ids.map { text throws(RunbookError) in try QuarantineReference.parse(text) }
-            let entries =
-                wanted.isEmpty ? try store.quarantined().map(\.id) : wanted
-            for id in entries {
-                let (entry, raw) = try store.quarantined(id)
-                guard entry.releasedAt == nil else {
-                    Terminal.writeError("peerdesk: \(entry.reference) was already released")
-                    continue
-                }
-                guard !raw.isEmpty else {
-                    Terminal.writeError(
-                        "peerdesk: \(entry.reference): the export reader could not isolate this record's bytes; "
-                            + "fix \(Terminal.sanitize(entry.source)) and ingest it again"
-                    )
-                    continue
-                }
-                let origin = Origin(kind: .email, path: "quarantine/\(entry.reference)")
-                let results = try pipeline.store([.message(RawMessage(origin: origin, bytes: raw))])
-                guard let result = results.first else { continue }
-                if result.outcome == .quarantined {
-                    try store.requarantine(id, reason: result.reason ?? entry.reason)
-                } else {
-                    try store.release(quarantine: id, ticket: result.ticket)
-                }
+        let wanted = try ids.map { text throws(RunbookError) in try QuarantineReference.parse(text) }
+        let pipeline = try IngestPipeline(
+            store: try global.openStore(),
+            limits: MailLimits.standard.withMessageSize(maxMessageSize)
+        )
+        for retry in try pipeline.retryQuarantined(wanted) {
+            let entry = retry.entry
+            switch retry.outcome {
+            case .alreadyReleased:
+                Terminal.writeError("peerdesk: \(entry.reference) was already released")
+            case .noBytes:
+                Terminal.writeError(
+                    "peerdesk: \(entry.reference): the export reader could not isolate this record's bytes; "
+                        + "fix \(Terminal.sanitize(entry.source)) and ingest it again"
+                )
+            case .released, .kept:
+                if let result = retry.result { Terminal.write(try Ingest.line(for: result, format: output.format)) }
             }
-        } catch let error as RunbookError {
-            throw CLIError(message: error.description)
         }
-        pipeline.printSummary()
-    }
-}
-
-struct QuarantineRecord: Encodable {
-    var entry: QuarantinedInput
-
-    private enum CodingKeys: String, CodingKey {
-        case id, kind, source, reason, size, ticket
-        case quarantinedAt = "quarantined_at"
-        case releasedAt = "released_at"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entry.reference, forKey: .id)
-        try container.encode(entry.sourceKind, forKey: .kind)
-        try container.encode(entry.source, forKey: .source)
-        try container.encode(entry.reason, forKey: .reason)
-        try container.encode(entry.size, forKey: .size)
-        try container.encode(QueueRow.timestamp(entry.quarantinedAt), forKey: .quarantinedAt)
-        try container.encode(entry.releasedAt.map(QueueRow.timestamp), forKey: .releasedAt)
-        try container.encode(entry.ticket.map(TicketReference.format), forKey: .ticket)
+        Ingest.printSummary(pipeline.counts, format: output.format)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PeeringModel
 import Registry
+import Runbook
 
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import PeeringModel
-import Registry
 import Replies
 import Runbook
 
@@ -58,47 +56,28 @@ struct Reply: ParsableCommand {
     var by: String?
 
     func run() throws {
-        let id = try TicketCommands.reference(ticket)
-        let database = try global.openDatabase()
-        let store = TicketStore(database: database)
-        let ticket = try TicketCommands.load(id, from: store)
-        let snapshot = try TicketCommands.snapshot(database)
-        let kind = try ReplyDue.kind(for: ticket)
-        let context = try ReplyDue.context(for: ticket, snapshot: snapshot)
-        let sender = try format == .eml ? supportAddress() : ""
-        let bytes: [UInt8]
+        let id = try TicketReference.parse(ticket)
+        let renderer: ReplyRenderer
         do {
-            let renderer = try ReplyRenderer(templatesDirectory: templates.map { URL(fileURLWithPath: $0) })
-            let body = try renderer.render(kind, context: context)
-            switch format {
-            case .text:
-                bytes = Array(body.utf8)
-            case .eml:
-                let domain = sender.split(separator: "@").last.map(String.init) ?? "peerdesk.invalid"
-                let messageID = try store.signer().messageID(ticket: id, domain: domain)
-                let draft = DraftMessage(from: sender, context: context, body: body, messageID: messageID, date: Date())
-                bytes = try draft.rendered()
-                try write(bytes)
-                try store.recordReply(
-                    ticket: id,
-                    kind: kind.rawValue,
-                    messageID: messageID,
-                    from: sender,
-                    subject: draft.subject,
-                    raw: bytes,
-                    actor: by.map(Terminal.sanitize) ?? TicketCommands.loginName
-                )
-                return
-            }
-        } catch let error as ReplyError {
-            throw CLIError(
-                message: "\(ticket.reference): cannot draft the \(kind.rawValue) reply: \(error.description)"
-            )
-        } catch let error as RunbookError {
+            renderer = try ReplyRenderer(templatesDirectory: templates.map { URL(fileURLWithPath: $0) })
+        } catch {
             throw CLIError(message: error.description)
         }
-        try write(bytes)
+        let drafter = ReplyDrafter(store: try global.openStore(), renderer: renderer)
+        switch format {
+        case .text:
+            try write(Array(try drafter.preview(id).body.utf8))
+        case .eml:
+            let sender = try supportAddress()
+            let reply = try drafter.draft(id, from: sender)
+            guard let draft = reply.draft else { return }
+            // Recorded only once it is written where asked.
+            try write(draft.bytes)
+            try drafter.record(reply, actor: actor)
+        }
     }
+
+    private var actor: String { by.map(Terminal.sanitize) ?? TicketCommands.loginName }
 
     private func supportAddress() throws(CLIError) -> String {
         if let from, !from.isEmpty { return from }
@@ -117,59 +96,5 @@ struct Reply: ParsableCommand {
         } catch {
             throw CLIError(message: "cannot write \(output): \(error.localizedDescription)")
         }
-    }
-}
-
-/// Which reply a ticket is due, and what it says.
-enum ReplyDue {
-    static func kind(for ticket: Ticket) throws(CLIError) -> ReplyKind {
-        let reference = ticket.reference
-        if let rejection = ticket.rejection {
-            throw CLIError(message: "\(reference): no reply is due: the ticket was rejected (\(rejection.note ?? ""))")
-        }
-        if ticket.state.findings.contains(where: { $0.code == .requesterNotAuthorized }) { return .notAuthorized }
-        let completed = ticket.completedSteps
-        if completed.contains(.routesCreated) {
-            if ticket.status == .done {
-                throw CLIError(
-                    message: "\(reference): no reply is due: the ticket is done (the customer added their route)"
-                )
-            }
-            return .peeringReady
-        }
-        if ticket.status == .needsInfo { return .requestChanges }
-        let next = ticket.nextStep?.rawValue ?? "none"
-        throw CLIError(
-            message: "\(reference): no reply is due: the ticket is \(ticket.status.rawValue) and the next step, "
-                + "\(next), is support's; peering-ready is drafted after routes-created"
-        )
-    }
-
-    static func context(for ticket: Ticket, snapshot: RegistrySnapshot) throws(CLIError) -> ReplyContext {
-        guard let email = ticket.requesterEmail else {
-            throw CLIError(message: "\(ticket.reference): the ticket has no requester address to reply to")
-        }
-        let cluster = TicketFacts.cluster(of: ticket, in: snapshot)
-        let fields = ticket.state.values.mapValues { $0.map(\.canonical) }
-        let replyTo = ticket.latestCustomerMessage?.messageID
-        let references = ticket.messages.compactMap(\.messageID).filter { $0 != replyTo }
-        return ReplyContext(
-            ticketReference: ticket.reference,
-            requesterName: ticket.requesterName,
-            requesterEmail: email,
-            originalSubject: ticket.subject,
-            fields: fields,
-            findings: ticket.state.findings,
-            clusterName: cluster?.name,
-            clusterID: cluster?.id.rawValue,
-            clusterRegion: cluster?.region,
-            clusterAccountID: cluster?.awsAccountID?.rawValue,
-            astroCIDRs: cluster?.vpcCIDRs.map(\.description) ?? [],
-            peeringID: ticket.peeringID,
-            customerRegion: fields[.awsRegion]?.first,
-            customerCIDRs: fields[.vpcCIDRs] ?? [],
-            replyToMessageID: replyTo,
-            references: references
-        )
     }
 }

@@ -68,26 +68,19 @@ struct Step: ParsableCommand {
     }
 
     func run() throws {
-        let id = try TicketCommands.reference(ticket)
-        let store = TicketStore(database: try global.openDatabase())
+        let id = try TicketReference.parse(ticket)
+        let store = try global.openStore()
         let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
-        let action: String
-        let done: RunbookStep
-        let updated: Ticket
-        do {
-            if undo {
-                let result = try store.undo(ticket: id, actor: actor, note: note)
-                (action, done, updated) = ("undone", result.step, result.ticket)
-            } else if let step {
-                updated = try store.step(step, ticket: id, peeringID: peeringID, actor: actor, note: note)
-                (action, done) = ("done", step)
-            } else {
-                throw CLIError(message: "name the step to do")
-            }
-        } catch let error as RunbookError {
-            throw CLIError(message: error.description)
+        let outcome: StepOutcome
+        if undo {
+            let result = try store.undo(ticket: id, actor: actor, note: note)
+            outcome = StepOutcome(ticket: result.ticket, step: result.step, action: .undone, actor: actor)
+        } else if let step {
+            let updated = try store.step(step, ticket: id, peeringID: peeringID, actor: actor, note: note)
+            outcome = StepOutcome(ticket: updated, step: step, action: .done, actor: actor)
+        } else {
+            throw CLIError(message: "name the step to do")
         }
-        let outcome = StepOutcome(ticket: updated, step: done, action: action, actor: actor)
         switch output.format {
         case .json: Terminal.write(try JSONLines.encode(outcome))
         case .table: Terminal.write(Terminal.sanitize(outcome.line))
@@ -118,54 +111,14 @@ struct Reject: ParsableCommand {
     var by: String?
 
     func run() throws {
-        let id = try TicketCommands.reference(ticket)
-        let store = TicketStore(database: try global.openDatabase())
+        let id = try TicketReference.parse(ticket)
+        let store = try global.openStore()
         let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
-        let updated: Ticket
-        do {
-            updated = try store.reject(ticket: id, reason: reason, actor: actor)
-        } catch {
-            throw CLIError(message: error.description)
-        }
-        let outcome = StepOutcome(ticket: updated, step: nil, action: "rejected", actor: actor)
+        let updated = try store.reject(ticket: id, reason: reason, actor: actor)
+        let outcome = StepOutcome(ticket: updated, step: nil, action: .rejected, actor: actor)
         switch output.format {
         case .json: Terminal.write(try JSONLines.encode(outcome))
         case .table: Terminal.write(Terminal.sanitize(outcome.line))
         }
-    }
-}
-
-/// What `step` and `reject` print.
-struct StepOutcome: Encodable {
-    var ticket: Ticket
-    var step: RunbookStep?
-    var action: String
-    var actor: String
-
-    var line: String {
-        var text = "\(ticket.reference): "
-        text += step.map { "\($0.rawValue) \(action)" } ?? action
-        text += " by \(actor)"
-        if step == .peeringRequested, action == "done", let peering = ticket.peeringID { text += " (\(peering))" }
-        text += "; status \(ticket.status.rawValue)"
-        if let next = ticket.nextStep { text += ", next \(next.rawValue)" }
-        return text
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case ticket, step, action, by, status
-        case nextStep = "next_step"
-        case peeringID = "peering_id"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ticket.reference, forKey: .ticket)
-        try container.encode(step?.rawValue, forKey: .step)
-        try container.encode(action, forKey: .action)
-        try container.encode(actor, forKey: .by)
-        try container.encode(ticket.status.rawValue, forKey: .status)
-        try container.encode(ticket.nextStep?.rawValue, forKey: .nextStep)
-        try container.encode(ticket.peeringID, forKey: .peeringID)
     }
 }

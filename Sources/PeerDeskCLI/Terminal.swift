@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writing to the standard streams. Nothing below the CLI prints.
 enum Terminal {
@@ -60,19 +61,6 @@ struct TextTable {
     }
 }
 
-/// One JSON object per line, keys sorted so output is stable.
-enum JSONLines {
-    static func encode(_ value: some Encodable) throws(CLIError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch {
-            throw CLIError(message: "cannot encode JSON: \(error)")
-        }
-    }
-}
-
 /// Adds a `kind` key to a record's JSON object, so mixed listings can be told apart.
 struct KindTagged<Value: Encodable>: Encodable {
     var kind: String
@@ -84,5 +72,30 @@ struct KindTagged<Value: Encodable>: Encodable {
         try value.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
+    }
+}
+
+/// "checked 12,000" on stderr, at most once a second, only when stderr is a terminal.
+final class Progress: Sendable {
+    private let label: String
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private let state = Mutex<(last: Date, shown: Bool)>((Date(), false))
+
+    init(label: String) {
+        self.label = label
+    }
+
+    func update(_ count: Int) {
+        guard isTerminal else { return }
+        let due = state.withLock { state in
+            guard Date().timeIntervalSince(state.last) >= 1 else { return false }
+            state = (Date(), true)
+            return true
+        }
+        if due { FileHandle.standardError.write(Data("\r\(label) \(count)".utf8)) }
+    }
+
+    func finish(_ count: Int) {
+        if state.withLock({ $0.shown }) { FileHandle.standardError.write(Data("\r\(label) \(count)\n".utf8)) }
     }
 }

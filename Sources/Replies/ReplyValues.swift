@@ -103,7 +103,7 @@ enum ReplyValues {
         into values: inout [String: Any]
     ) throws(ReplyError) {
         let reference = context.ticketReference
-        if context.findings.contains(where: { $0.code == .requesterNotAuthorized }) {
+        if context.isRequesterNotAuthorized {
             throw ReplyError(
                 .notApplicable,
                 "\(reference) has the finding requester-not-authorized: it gets the not-authorized reply, "

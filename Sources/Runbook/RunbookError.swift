@@ -11,8 +11,16 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A command refused for another reason (the ticket is rejected, nothing to undo, ...).
     case refused(ticket: Int64, reason: String)
     case invalidPeeringID(ValueError)
+    /// `peering-requested` was asked for without the peering ID it records.
+    case peeringIDRequired(ticket: Int64)
+    /// A peering ID was given with a step other than `peering-requested`.
+    case peeringIDNotExpected(ticket: Int64, step: RunbookStep)
     case noSuchQuarantine(Int64)
+    /// A retry found the entry already released by another one.
+    case quarantineReleased(Int64)
     case database(String)
+    /// A record could not be encoded as JSON.
+    case encoding(String)
     /// A stored row no longer reads (edited by hand or by a newer PeerDesk).
     case corruptRow(table: String, id: Int64, reason: String)
 
@@ -21,17 +29,26 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidReference(let text, let example):
             return "\"\(ValueError.displayable(text))\" is not a reference: write it as \(example)"
         case .noSuchTicket(let id):
-            return "there is no ticket PD-\(id) in this database (peerdesk queue lists them)"
+            return "there is no ticket PD-\(id) in this database"
         case .guardFailed(let ticket, let failure):
             return "PD-\(ticket): refused: \(failure.description); nothing was changed"
         case .refused(let ticket, let reason):
             return "PD-\(ticket): refused: \(reason); nothing was changed"
         case .invalidPeeringID(let error):
-            return "--peering-id: \(error.message)"
+            return "the peering ID: \(error.message)"
+        case .peeringIDRequired(let ticket):
+            return "PD-\(ticket): refused: peering-requested records the VPC peering ID (pcx-…); nothing was changed"
+        case .peeringIDNotExpected(let ticket, let step):
+            return "PD-\(ticket): refused: a peering ID belongs to peering-requested, not \(step.rawValue); "
+                + "nothing was changed"
         case .noSuchQuarantine(let id):
-            return "there is no quarantined input Q-\(id) (peerdesk quarantine list shows them)"
+            return "there is no quarantined input Q-\(id)"
+        case .quarantineReleased(let id):
+            return "Q-\(id) was already released by another retry; nothing was changed"
         case .database(let message):
             return "database error: \(message)"
+        case .encoding(let message):
+            return "cannot encode JSON: \(message)"
         case .corruptRow(let table, let id, let reason):
             return "the \(table) row \(id) in the database is not valid (\(reason))"
         }

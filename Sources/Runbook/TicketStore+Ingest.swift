@@ -79,13 +79,16 @@ extension TicketStore {
         try write { db in
             var results: [IngestResult] = []
             results.reserveCapacity(inputs.count)
-            for input in inputs {
-                var result = try Self.ingest(input, db, settings)
-                if let ticket = result.ticket { try Self.addStatus(&result, ticket: ticket, db) }
-                results.append(result)
-            }
+            for input in inputs { results.append(try Self.store(input, db, settings)) }
             return results
         }
+    }
+
+    /// Stores one input inside the caller's transaction, with the ticket's status after it.
+    static func store(_ input: IngestInput, _ db: Database, _ settings: IngestSettings) throws -> IngestResult {
+        var result = try Self.ingest(input, db, settings)
+        if let ticket = result.ticket { try Self.addStatus(&result, ticket: ticket, db) }
+        return result
     }
 
     private static func ingest(_ input: IngestInput, _ db: Database, _ settings: IngestSettings) throws -> IngestResult

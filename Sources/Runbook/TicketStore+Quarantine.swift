@@ -54,20 +54,42 @@ extension TicketStore {
         return found
     }
 
-    /// Marks a quarantined input as released after a retry stored it.
-    public func release(quarantine id: Int64, ticket: Int64?, at now: Date = Date()) throws(RunbookError) {
+    /// Stores a quarantined input read again, in one transaction. When it still does not read,
+    /// the entry stays quarantined with the new reason (outcome `quarantined`); otherwise it is
+    /// stored as ingest would store it (new, follow-up, duplicate or ignored) and released, with
+    /// the ticket it joined. An entry released meanwhile is refused.
+    public func retry(
+        quarantine id: Int64,
+        with input: IngestInput,
+        settings: IngestSettings
+    ) throws(RunbookError) -> IngestResult {
         try write { db in
+            guard
+                let releasedAt = try Row.fetchOne(
+                    db,
+                    sql: "SELECT released_at FROM quarantine WHERE id = ?",
+                    arguments: [id]
+                )
+            else { throw RunbookError.noSuchQuarantine(id) }
+            if (releasedAt["released_at"] as Date?) != nil { throw RunbookError.quarantineReleased(id) }
+            if let reason = input.request.unparseableReason {
+                try db.execute(sql: "UPDATE quarantine SET reason = ? WHERE id = ?", arguments: [reason, id])
+                return IngestResult(
+                    outcome: .quarantined,
+                    ticket: nil,
+                    reason: reason,
+                    request: input.request,
+                    findings: input.findings,
+                    completedSteps: [],
+                    quarantineID: id
+                )
+            }
+            let result = try Self.store(input, db, settings)
             try db.execute(
                 sql: "UPDATE quarantine SET released_at = ?, ticket_id = ? WHERE id = ?",
-                arguments: [now, ticket, id]
+                arguments: [settings.now, result.ticket, id]
             )
-        }
-    }
-
-    /// Records why a retry failed again.
-    public func requarantine(_ id: Int64, reason: String) throws(RunbookError) {
-        try write { db in
-            try db.execute(sql: "UPDATE quarantine SET reason = ? WHERE id = ?", arguments: [reason, id])
+            return result
         }
     }
 

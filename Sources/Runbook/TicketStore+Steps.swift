@@ -17,10 +17,7 @@ extension TicketStore {
         var recorded: String?
         if step == .peeringRequested {
             guard let peeringID else {
-                throw RunbookError.refused(
-                    ticket: id,
-                    reason: "peering-requested records the VPC peering ID: give --peering-id pcx-…"
-                )
+                throw RunbookError.peeringIDRequired(ticket: id)
             }
             do {
                 recorded = try PeeringID(parsing: peeringID).rawValue
@@ -28,10 +25,7 @@ extension TicketStore {
                 throw RunbookError.invalidPeeringID(error)
             }
         } else if peeringID != nil {
-            throw RunbookError.refused(
-                ticket: id,
-                reason: "--peering-id belongs to peering-requested, not \(step.rawValue)"
-            )
+            throw RunbookError.peeringIDNotExpected(ticket: id, step: step)
         }
         let peering = recorded
         return try write { db in

@@ -307,6 +307,28 @@ import Testing
         #expect(try all.jsonLines().first?["ticket"] as? String == "PD-1")
     }
 
+    /// A retry that fails again keeps the entry with its reason (it used to release it: the
+    /// store answered "already quarantined" as a duplicate, which the command took as stored).
+    @Test func aRetryThatFailsAgainKeepsTheEntryQuarantined() throws {
+        let desk = try desk()
+        defer { desk.cleanUp() }
+        let path = try desk.write("big.eml", Self.message(id: "big-again"))
+        let limit = ["--max-message-size", "100"]
+        #expect(try desk.run(["ingest", "--db", desk.databasePath] + limit + [path]).stdout.hasPrefix("Q-1"))
+        let retry = try desk.run(["quarantine", "retry", "--db", desk.databasePath] + limit)
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(retry.stdout.contains("1 read, 0 new, 0 follow-up, 0 duplicate, 0 ignored, 1 quarantined"))
+        let list = try desk.run(["quarantine", "list", "--db", desk.databasePath, "--format", "json"]).jsonLines()
+        #expect(list.map { $0["id"] as? String } == ["Q-1"])
+        #expect(list.first?["released_at"] is NSNull)
+        #expect((list.first?["reason"] as? String)?.contains("over the 100-byte limit") == true)
+        let queue = try desk.run(["queue", "--db", desk.databasePath, "--format", "json"])
+        #expect(queue.stdout.isEmpty)
+        // It still reads once the limit is lifted.
+        let lifted = try desk.run(["quarantine", "retry", "--db", desk.databasePath])
+        #expect(lifted.stdout.contains("1 read, 1 new"))
+    }
+
     @Test func aFollowUpReportsTheTicketsStatusWithSupportsSteps() throws {
         let desk = try desk()
         defer { desk.cleanUp() }

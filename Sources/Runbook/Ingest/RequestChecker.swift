@@ -1,0 +1,62 @@
+public import Intake
+public import Registry
+public import Validation
+
+/// `peerdesk check`: reads and validates requests without storing anything, in batches on all
+/// cores, while the caller reads the next batch.
+public struct RequestChecker: Sendable {
+    public let validator: Validator
+    public let fieldMap: FieldMap
+
+    /// Checks against `snapshot`, or only the format rules when there is no registry.
+    public init(snapshot: RegistrySnapshot?, fieldMap: FieldMap = .empty) {
+        validator = Validator(snapshot: snapshot)
+        self.fieldMap = fieldMap
+    }
+
+    /// The record of each item, each turned into `Output` by `present` on the same core.
+    public func check<Output: Sendable>(
+        _ items: [InputItem],
+        present: @escaping @Sendable (RequestRecord) -> Output
+    ) -> [Output] {
+        let validator = validator
+        let fieldMap = fieldMap
+        return ParallelMap.map(items) { item in
+            let request = RequestBuilder.request(from: item, fieldMap: fieldMap)
+            return present(RequestRecord(request: request, findings: validator.findings(for: request)))
+        }
+    }
+
+    /// Checks everything `source` yields: `checked` gets each batch's outputs in order, on a
+    /// second thread; `unreadable` each path that could not be read, on the calling thread.
+    /// Returns how many requests were checked.
+    @discardableResult
+    public func run<Output: Sendable, Failure: Error>(
+        _ source: some Sequence<Result<InputItem, InputError>>,
+        present: @escaping @Sendable (RequestRecord) -> Output,
+        unreadable: (InputError) -> Void = { _ in },
+        checked: @escaping @Sendable ([Output]) throws(Failure) -> Void
+    ) throws(Failure) -> Int {
+        let stage = BatchStage<[InputItem], Failure>(label: "peerdesk.check") { batch throws(Failure) in
+            try checked(check(batch, present: present))
+        }
+        var batch: [InputItem] = []
+        var count = 0
+        for item in source {
+            switch item {
+            case .success(let item):
+                batch.append(item)
+                count += 1
+                if batch.count >= IngestPipeline.batchSize {
+                    try stage.submit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            case .failure(let error):
+                unreadable(error)
+            }
+        }
+        if !batch.isEmpty { try stage.submit(batch) }
+        try stage.finish()
+        return count
+    }
+}
