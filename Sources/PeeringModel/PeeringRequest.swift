@@ -58,6 +58,10 @@ public struct PeeringRequest: Sendable, Hashable {
     public var references: [String] = []
     /// A delivery status report (a bounce): it tells that one of our replies was not delivered.
     public var isDeliveryReport = false
+    /// Fields whose values come only from quoted history or a forwarded message (the new text
+    /// gave none): a fallback for a new ticket, never a change to a ticket (DESIGN.md, "A
+    /// ticket's values over its life"). Quoted history includes our own drafts.
+    public var fieldsFromHistory: Set<RequestField> = []
 
     public init(
         source: Source,

@@ -124,6 +124,21 @@ extension FindingCode {
             return "We could not read your message as a peering request: please send the six details (AWS "
                 + "account ID, region, VPC ID, VPC CIDR block, PeerRole ARN and Astro cluster ID) as plain text "
                 + "in the body of an email."
+        case .duplicateRequest:
+            return "We already have an open request for this VPC, so we are handling both together; we will come "
+                + "back to you."
+        case .changeHeld:
+            return "We are checking the changed details of your latest message against the peering we are already "
+                + "setting up; we will come back to you."
+        }
+    }
+
+    /// Findings about the desk's own work (a second ticket for the same VPC, a change held for
+    /// staff) are for support only: a reply never lists them to the customer.
+    public var isForStaffOnly: Bool {
+        switch self {
+        case .duplicateRequest, .changeHeld: return true
+        default: return false
         }
     }
 

@@ -110,7 +110,7 @@ enum ReplyValues {
                     + "never request-changes"
             )
         }
-        let listed = context.findings.filter { $0.severity != .info }
+        let listed = context.findings.filter { $0.severity != .info && !$0.code.isForStaffOnly }
         guard !listed.isEmpty else {
             throw ReplyError(
                 .notApplicable,

@@ -60,6 +60,18 @@ public enum RunbookStep: String, Sendable, Hashable, CaseIterable, Codable {
         return hasErrors ? [.detailsReceived] : [.detailsReceived, .validated]
     }
 
+    /// The steps a ticket has done: support's, and PeerDesk's own. Once support requested the
+    /// peering, details-received and validated stand whatever a later evaluation finds: a
+    /// ticket past peering-requested never moves backwards (DESIGN.md).
+    public static func completed(
+        automatic: Set<RunbookStep>,
+        manual: some Sequence<RunbookStep>
+    ) -> Set<RunbookStep> {
+        var completed = automatic.union(manual)
+        if completed.contains(.peeringRequested) { completed.formUnion([.detailsReceived, .validated]) }
+        return completed
+    }
+
     /// The next required step not yet done, in runbook order (`nil` when all are done).
     public static func next(completed: Set<RunbookStep>) -> RunbookStep? {
         allCases.first { !$0.isOptional && !completed.contains($0) }

@@ -10,6 +10,9 @@ public struct TicketEvent: Sendable, Hashable {
         case ignoredMessage = "message-ignored"
         /// A follow-up changed a field: `field`, `oldValue`, `newValue`, `messageRow`.
         case fieldChanged = "field-changed"
+        /// A follow-up's different value was held for staff, not applied: `field`, `oldValue`
+        /// (kept), `newValue` (proposed), `messageRow`.
+        case changeHeld = "change-held"
         /// The findings changed after a re-evaluation: old and new codes.
         case findingsChanged = "findings-changed"
         /// details-received or validated became done (`note` "done") or not done ("undone").
@@ -155,12 +158,15 @@ public struct Ticket: Sendable {
             guard let step = event.step else { continue }
             done[step] = event.note == "done" ? event : nil
         }
-        return done.filter { state.automaticSteps.contains($0.key) }
+        return done.filter { completedSteps.contains($0.key) }
     }
 
     public var completedSteps: Set<RunbookStep> {
-        state.automaticSteps.union(manualSteps.keys)
+        RunbookStep.completed(automatic: state.automaticSteps, manual: manualSteps.keys)
     }
+
+    /// Support requested the peering (and has not undone it): customer values no longer change.
+    public var isLocked: Bool { manualSteps[.peeringRequested] != nil }
 
     /// The rejection, if support rejected the ticket.
     public var rejection: TicketEvent? { events.last { $0.kind == .rejected } }

@@ -25,12 +25,37 @@ extension TicketState {
             json.string(finding.severity.rawValue)
             json.close("}")
         }
+        if !heldChanges.isEmpty {
+            json.key("held_changes")
+            json.array(heldChanges) { json, hold in
+                json.open("{")
+                json.key("current")
+                json.array(hold.current) { json, value in json.string(value) }
+                json.key("field")
+                json.string(hold.field.rawValue)
+                if let message = hold.message {
+                    json.key("message")
+                    json.raw(String(message))
+                }
+                json.key("proposed")
+                json.array(hold.proposed) { json, value in json.string(value) }
+                json.key("reason")
+                json.string(hold.reason.rawValue)
+                json.key("source")
+                json.string(hold.source)
+                json.close("}")
+            }
+        }
         json.key("invalid")
         json.object(invalid.map { ($0.key.rawValue, $0.value) }) { json, values in
             json.array(values) { json, value in json.string(value) }
         }
         json.key("invalid_provenance")
         json.object(invalidProvenance.map { ($0.key, $0.value) }) { json, value in json.string(value) }
+        if !staffFields.isEmpty {
+            json.key("staff_fields")
+            json.array(staffFields.map(\.rawValue).sorted()) { json, value in json.string(value) }
+        }
         json.key("values")
         json.object(values.map { ($0.key.rawValue, $0.value) }) { json, values in
             json.array(values) { json, value in

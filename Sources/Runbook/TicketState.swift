@@ -28,6 +28,10 @@ public struct TicketState: Sendable, Hashable, Codable {
     public var invalidProvenance: [String: String]
     public var isDMARCFailure: Bool
     public var findings: [Finding]
+    /// Fields staff set (`peerdesk set`): a customer's different value is held, not applied.
+    public var staffFields: Set<RequestField> = []
+    /// Customer values not applied, for staff to accept.
+    public var heldChanges: [HeldChange] = []
 
     public init(
         values: [RequestField: [Value]] = [:],
@@ -67,24 +71,78 @@ public struct TicketState: Sendable, Hashable, Codable {
         public var new: [String]
     }
 
-    /// Applies a follow-up: every field it gives a value replaces the ticket's (a field it does
-    /// not mention keeps its value); its conflicts and invalid values replace the ticket's for
-    /// the fields they concern. Returns the fields whose values changed.
-    public mutating func merge(_ followUp: PeeringRequest, message: Int64?) -> [Change] {
-        var changes: [Change] = []
+    /// A customer's value for a field that was not applied: it differs from a value staff set,
+    /// or came after `peering-requested`. Staff accept it with `set`; a finding says so.
+    public struct HeldChange: Sendable, Hashable, Codable {
+        public var field: RequestField
+        /// The ticket's value when the change came.
+        public var current: [String]
+        public var proposed: [String]
+        /// The stored message (row ID) and input it came from.
+        public var message: Int64?
+        public var source: String
+        /// Why it was held.
+        public var reason: Reason
+
+        public enum Reason: String, Sendable, Hashable, Codable {
+            case staffValue = "staff-value"
+            case peeringRequested = "peering-requested"
+        }
+    }
+
+    /// What a follow-up may change: `isLocked` once support requested the peering.
+    public struct MergeRules: Sendable, Hashable {
+        public var isLocked: Bool
+
+        public init(isLocked: Bool) {
+            self.isLocked = isLocked
+        }
+    }
+
+    /// What a merge did: the fields it changed, and the changes it held for staff.
+    public struct MergeResult: Sendable, Hashable {
+        public var changes: [Change] = []
+        public var held: [HeldChange] = []
+    }
+
+    /// Applies a follow-up by DESIGN.md's rules ("A ticket's values over its life"):
+    /// - only the customer's new text counts: values the follow-up has only from quoted history
+    ///   or a forwarded message (our own drafts among them) never change the ticket;
+    /// - a field it gives replaces the ticket's (a field it does not mention keeps its value), with
+    ///   its conflicts and invalid values;
+    /// - unless staff set that field, or support requested the peering (`rules.isLocked`): then a
+    ///   different value is held (`heldChanges`, a `change-held` finding), not applied.
+    public mutating func merge(_ followUp: PeeringRequest, message: Int64?, rules: MergeRules) -> MergeResult {
+        var result = MergeResult()
         let source = followUp.source.description
-        for field in RequestField.allCases {
+        for field in RequestField.allCases where !followUp.fieldsFromHistory.contains(field) {
             if let given = followUp.values[field], !given.isEmpty {
                 let old = values[field]?.map(\.canonical) ?? []
                 let new = given.map(\.canonical)
+                let isProtected = !old.isEmpty && (rules.isLocked || staffFields.contains(field))
+                if old != new, isProtected || followUp.conflicts.contains(field) && rules.isLocked {
+                    let hold = HeldChange(
+                        field: field,
+                        current: old,
+                        proposed: new,
+                        message: message,
+                        source: source,
+                        reason: staffFields.contains(field) ? .staffValue : .peeringRequested
+                    )
+                    heldChanges.removeAll { $0.field == field }
+                    heldChanges.append(hold)
+                    result.held.append(hold)
+                    continue
+                }
                 // Written again differently but meaning the same (a corrected host-bit CIDR):
                 // the new writing and its provenance replace the old, without a change event.
-                if old != new { changes.append(Change(field: field, old: old, new: new)) }
+                if old != new { result.changes.append(Change(field: field, old: old, new: new)) }
                 if old != new || values[field]?.map(\.raw) != given.map(\.raw) {
                     values[field] = given.map {
                         Value(canonical: $0.canonical, raw: $0.raw, message: message, source: source)
                     }
                 }
+                if old != new { heldChanges.removeAll { $0.field == field } }
                 invalid[field] = nil
                 if followUp.conflicts.contains(field) { conflicts.insert(field) } else { conflicts.remove(field) }
             } else if let wrong = followUp.invalid[field], !wrong.isEmpty, values[field]?.isEmpty != false {
@@ -93,7 +151,23 @@ public struct TicketState: Sendable, Hashable, Codable {
             }
         }
         if followUp.isDMARCFailure { isDMARCFailure = true }
-        return changes
+        return result
+    }
+
+    /// The findings of the desk itself, after validation's: a `change-held` per held change.
+    public var deskFindings: [Finding] {
+        heldChanges.map { hold in
+            let why =
+                hold.reason == .staffValue
+                ? "staff set this field" : "the peering was already requested with the current value"
+            return Finding(
+                .changeHeld,
+                field: hold.field,
+                message: "\(hold.source) gave \(hold.field.rawValue) \(hold.proposed.joined(separator: ", ")); the "
+                    + "ticket keeps \(hold.current.joined(separator: ", ")) because \(why). Staff can accept the new "
+                    + "value by setting the field."
+            )
+        }
     }
 
     /// The request to validate: the ticket's values under the ticket's requester.
@@ -140,6 +214,8 @@ public struct TicketState: Sendable, Hashable, Codable {
         case values, conflicts, invalid, findings
         case invalidProvenance = "invalid_provenance"
         case isDMARCFailure = "dmarc_failure"
+        case staffFields = "staff_fields"
+        case heldChanges = "held_changes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -156,6 +232,11 @@ public struct TicketState: Sendable, Hashable, Codable {
         invalidProvenance = try container.decode([String: String].self, forKey: .invalidProvenance)
         isDMARCFailure = try container.decode(Bool.self, forKey: .isDMARCFailure)
         findings = try container.decode([Finding].self, forKey: .findings)
+        // Absent in states stored before staff edits existed.
+        staffFields = Set(
+            try container.decodeIfPresent([String].self, forKey: .staffFields)?.compactMap(RequestField.init) ?? []
+        )
+        heldChanges = try container.decodeIfPresent([HeldChange].self, forKey: .heldChanges) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -172,5 +253,8 @@ public struct TicketState: Sendable, Hashable, Codable {
         try container.encode(invalidProvenance, forKey: .invalidProvenance)
         try container.encode(isDMARCFailure, forKey: .isDMARCFailure)
         try container.encode(findings, forKey: .findings)
+        // Written only when there are any, so states without staff edits read as before.
+        if !staffFields.isEmpty { try container.encode(staffFields.map(\.rawValue).sorted(), forKey: .staffFields) }
+        if !heldChanges.isEmpty { try container.encode(heldChanges, forKey: .heldChanges) }
     }
 }

@@ -171,23 +171,25 @@ extension TicketStore {
             automatic = state.automaticSteps
             hasErrors = state.hasErrors
         }
-        var events: [TicketEvent] = []
-        if result.outcome != .new {
-            events = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id, ticket_id, at, actor, kind, step, field, old_value, new_value, message_row, note
-                        FROM event WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected') ORDER BY id
-                        """
-                ),
-                arguments: [ticket]
-            ).map(event)
-        }
-        let manual = Ticket.standingSteps(events).keys
-        let rejected = events.contains { $0.kind == .rejected }
-        let completed = automatic.union(manual)
+        let (manual, rejected) = result.outcome == .new ? ([], false) : try supportSteps(db, ticket)
+        let completed = RunbookStep.completed(automatic: automatic, manual: manual)
         result.ticketStatus = TicketStatus.derive(completed: completed, hasErrors: hasErrors, isRejected: rejected)
         result.nextStep = rejected ? nil : RunbookStep.next(completed: completed)
+    }
+
+    /// The steps support did on a ticket and has not undone, and whether it was rejected (one
+    /// indexed query).
+    static func supportSteps(_ db: Database, _ ticket: Int64) throws -> (steps: Set<RunbookStep>, rejected: Bool) {
+        let events = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, ticket_id, at, actor, kind, step, field, old_value, new_value, message_row, note
+                    FROM event WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected') ORDER BY id
+                    """
+            ),
+            arguments: [ticket]
+        ).map(event)
+        return (Set(Ticket.standingSteps(events).keys), events.contains { $0.kind == .rejected })
     }
 
     /// Inputs without a Message-ID are found by their bytes through the partial index made for
@@ -285,10 +287,11 @@ extension TicketStore {
             messageRow: row,
             note: "follow-up from \(request.source.description) (\(thread.rule))"
         )
-        let before = state.automaticSteps
+        let manual = try supportSteps(db, ticket).steps
+        let before = RunbookStep.completed(automatic: state.automaticSteps, manual: manual)
         let oldFindings = state.findings
-        let changes = state.merge(request, message: row)
-        for change in changes {
+        let merge = state.merge(request, message: row, rules: .init(isLocked: manual.contains(.peeringRequested)))
+        for change in merge.changes {
             try record(
                 db,
                 ticket: ticket,
@@ -301,13 +304,27 @@ extension TicketStore {
                 messageRow: row
             )
         }
+        for hold in merge.held {
+            try record(
+                db,
+                ticket: ticket,
+                at: settings.now,
+                actor: actor,
+                kind: .changeHeld,
+                field: hold.field,
+                oldValue: hold.current.joined(separator: ", "),
+                newValue: hold.proposed.joined(separator: ", "),
+                messageRow: row,
+                note: hold.reason == .staffValue ? "staff set this field" : "after peering-requested"
+            )
+        }
         let merged = state.request(
             requesterEmail: header["requester_email"],
             requesterName: header["requester_name"],
             subject: header["subject"],
             source: request.source
         )
-        state.findings = settings.validator.findings(for: merged)
+        state.findings = settings.validator.findings(for: merged) + state.deskFindings
         let oldCodes = oldFindings.map(\.code.rawValue)
         let newCodes = state.findings.map(\.code.rawValue)
         if oldCodes != newCodes {
@@ -328,7 +345,8 @@ extension TicketStore {
                 cluster, ticket,
             ])
         }
-        try recordAutomaticSteps(db, ticket, before: before, after: state.automaticSteps, settings.now)
+        let after = RunbookStep.completed(automatic: state.automaticSteps, manual: manual)
+        try recordAutomaticSteps(db, ticket, before: before, after: after, settings.now)
         return IngestResult(
             outcome: .followUp,
             ticket: ticket,

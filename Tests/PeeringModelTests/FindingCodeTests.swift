@@ -17,7 +17,7 @@ import Testing
         ("account-is-cluster-account", .error), ("vpc-is-cluster-vpc", .error), ("cidr-overlaps-cluster", .error),
         ("cidr-overlaps-peering", .error), ("duplicate-peering", .error), ("peering-quota-reached", .error),
         ("region-differs-from-cluster", .warning), ("auto-generated", .info), ("sender-unauthenticated", .warning),
-        ("unparseable", .error),
+        ("unparseable", .error), ("duplicate-request", .warning), ("change-held", .warning),
     ]
 
     @Test func everyCodeHasItsContractSeverity() throws {

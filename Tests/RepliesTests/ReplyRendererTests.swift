@@ -55,6 +55,18 @@ import Testing
         #expect(!text.contains("\n\n\n"))
     }
 
+    /// A finding for staff only is never listed to the customer, even beside one they must fix.
+    @Test(arguments: FindingCode.allCases.filter(\.isForStaffOnly))
+    func staffOnlyFindingsAreNeverListed(code: FindingCode) throws {
+        var context = Contexts.requestChanges
+        context.findings = [
+            Finding(.missingVPCID, message: "No VPC ID."), Finding(code, message: "Internal: \(code.rawValue)."),
+        ]
+        let text = try renderer.render(.requestChanges, context: context)
+        #expect(!flattened(text).contains(code.customerExplanation))
+        #expect(!text.contains("Internal"))
+    }
+
     @Test(arguments: FindingCode.allCases)
     func everyFindingCodeHasACustomerExplanation(code: FindingCode) {
         let text = code.customerExplanation
@@ -65,7 +77,11 @@ import Testing
         #expect(!others.contains(text))
     }
 
-    @Test(arguments: FindingCode.allCases.filter { $0.severity != .info && $0 != .requesterNotAuthorized })
+    @Test(
+        arguments: FindingCode.allCases.filter {
+            $0.severity != .info && $0 != .requesterNotAuthorized && !$0.isForStaffOnly
+        }
+    )
     func requestChangesListsEachErrorAndWarning(code: FindingCode) throws {
         var context = Contexts.requestChanges
         context.findings = [Finding(code, message: "Details for \(code.rawValue).")]

@@ -90,3 +90,15 @@ import Testing
         )
     }
 }
+
+@Suite struct StepLatchTests {
+    /// After peering-requested, a later evaluation that finds errors or loses a detail never
+    /// undoes details-received or validated.
+    @Test func theAutomaticStepsStandOncePeeringIsRequested() {
+        let latched = RunbookStep.completed(automatic: [], manual: [.peeringRequested, .routesCreated])
+        #expect(latched.isSuperset(of: [.detailsReceived, .validated]))
+        #expect(RunbookStep.next(completed: latched) == .replySent)
+        let before = RunbookStep.completed(automatic: [.detailsReceived], manual: [])
+        #expect(before == [.detailsReceived])
+    }
+}

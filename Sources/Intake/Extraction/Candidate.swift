@@ -56,4 +56,7 @@ public struct Extraction: Sendable {
     public var invalid: [RequestField: [String]]
     /// Values not read because their field already had `FieldExtractor.candidatesPerField`.
     public var omitted = 0
+    /// Fields whose values come only from quoted history, a forwarded message or a signature:
+    /// the customer's new text gave none.
+    public var fromHistory: Set<RequestField> = []
 }

@@ -51,6 +51,7 @@ public enum FieldExtractor {
         var values: [RequestField: [String]] = [:]
         var conflicts: [RequestField: [String]] = [:]
         var invalid: [RequestField: [String]] = [:]
+        var fromHistory: Set<RequestField> = []
 
         // One pass to group candidates by field keeps the decision linear in their number;
         // membership in a field's tier and winners is a flag per candidate, not a hashed set.
@@ -67,7 +68,8 @@ public enum FieldExtractor {
             let valid = indexes.filter { found[$0].isValid }
             // The customer's new text first; history and signatures only when it has nothing.
             var tier = valid.filter { found[$0].zone == .normal }
-            if tier.isEmpty { tier = valid }
+            let isFallback = tier.isEmpty
+            if isFallback { tier = valid }
             // Within the tier, labeled values beat shapes.
             let labeled = tier.filter {
                 if case .label = found[$0].candidate.rule { return true } else { return false }
@@ -108,6 +110,7 @@ public enum FieldExtractor {
                 }
             }
             if !distinct.isEmpty { values[field] = distinct }
+            if isFallback, !distinct.isEmpty { fromHistory.insert(field) }
             for index in indexes where !found[index].isValid {
                 candidates[index].verdict = .invalid
             }
@@ -118,7 +121,9 @@ public enum FieldExtractor {
                 if !bad.isEmpty { invalid[field] = bad }
             }
         }
-        return Extraction(candidates: candidates, values: values, conflicts: conflicts, invalid: invalid)
+        var extraction = Extraction(candidates: candidates, values: values, conflicts: conflicts, invalid: invalid)
+        extraction.fromHistory = fromHistory
+        return extraction
     }
 }
 

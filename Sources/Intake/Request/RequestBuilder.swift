@@ -93,6 +93,7 @@ public enum RequestBuilder {
         }
         request.conflicts = Set(extraction.conflicts.keys)
         request.invalid = extraction.invalid
+        request.fieldsFromHistory = extraction.fromHistory
         for candidate in extraction.candidates where candidate.verdict == .invalid {
             let place =
                 candidate.source.hasPrefix("column ") ? candidate.source : "\(candidate.source) line \(candidate.line)"
