@@ -24,12 +24,26 @@ struct GlobalOptions: ParsableArguments {
         return Self.defaultDatabasePath
     }
 
-    /// The tickets (and the registry) of the database.
-    func openStore() throws(CLIError) -> TicketStore {
-        TicketStore(database: try openDatabase())
+    /// Whether a command may create the database: only `registry import` and `ingest` do, so a
+    /// mistyped --db is an error instead of an empty desk.
+    enum Creation {
+        case createIfMissing
+        case mustExist
     }
 
-    func openDatabase() throws(CLIError) -> PeerDeskDatabase {
+    /// The tickets (and the registry) of the database.
+    func openStore(_ creation: Creation = .mustExist) throws(CLIError) -> TicketStore {
+        TicketStore(database: try openDatabase(creation))
+    }
+
+    func openDatabase(_ creation: Creation = .mustExist) throws(CLIError) -> PeerDeskDatabase {
+        let path = databasePath
+        if creation == .mustExist, !FileManager.default.fileExists(atPath: path) {
+            throw CLIError(
+                message: "no database at \(path); create one with `peerdesk registry import FILE...` "
+                    + "(or name the right one with --db PATH or $PEERDESK_DB)"
+            )
+        }
         do {
             return try PeerDeskDatabase.open(path: databasePath)
         } catch {

@@ -60,7 +60,7 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         let pipeline = try IngestPipeline(
-            store: try global.openStore(),
+            store: try global.openStore(.createIfMissing),
             fieldMap: try exports.loadFieldMap(),
             limits: MailLimits.standard.withMessageSize(maxMessageSize)
         )

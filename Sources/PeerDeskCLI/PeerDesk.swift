@@ -6,7 +6,9 @@ struct PeerDesk: ParsableCommand {
         abstract: "Process Astro VPC peering requests: registry, checks, tickets and reply drafts.",
         discussion: """
             The database holds the cluster registry and the tickets. It is chosen by --db PATH, \
-            else $PEERDESK_DB, else ./peerdesk.sqlite, and is created on first use.
+            else $PEERDESK_DB, else ./peerdesk.sqlite. Only `registry import` and `ingest` create it; \
+            every other command refuses a path where there is no database (a mistyped --db is an \
+            error, not an empty desk).
 
             Exit status: 0 ok; 1 the command ran and found errors; 2 usage or input error \
             (message on stderr, nothing written).

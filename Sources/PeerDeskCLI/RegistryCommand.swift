@@ -58,7 +58,7 @@ struct RegistryImport: ParsableCommand {
         }
         if !problems.isEmpty { throw Self.failure(problems) }
 
-        let database = try global.openDatabase()
+        let database = try global.openDatabase(.createIfMissing)
         let summaries: [ImportSummary]
         do {
             summaries = try database.importRegistry(parsed)
