@@ -13,7 +13,8 @@ struct Reply: ParsableCommand {
         commandName: "reply",
         abstract: "Render the reply draft due now for a ticket.",
         discussion: """
-            Which reply is due follows the ticket:
+            Which reply is due follows the ticket (--kind chooses another, for example to answer a \
+            ready ticket's warnings):
               not-authorized   the sender is not of the cluster's organization (says nothing about the cluster)
               request-changes  needs-info: every missing or wrong detail, and where to find it
               peering-ready    after routes-created: the Astro VPC CIDR(s), the peering ID, the route to add
@@ -22,7 +23,11 @@ struct Reply: ParsableCommand {
             --format text prints the body; --format eml writes an RFC 5322 draft a mail client \
             opens (From --from or $PEERDESK_FROM, To the requester, Subject "Re: <subject> [PD-12]", \
             In-Reply-To/References, a Message-ID signed for this database so the customer's answer \
-            threads back). An eml draft is stored with the ticket, so a bounce of it is noticed.
+            threads back).
+
+            Printing is a preview: it records nothing. A draft is recorded with the ticket (a \
+            reply-drafted event; the customer counts as answered; a bounce of it is noticed) only when \
+            it is written with --output FILE, or with --record.
 
             --templates DIR replaces Templates/replies (the same file names). A placeholder the reply \
             does not provide fails the draft, naming the file and placeholder.
@@ -30,6 +35,7 @@ struct Reply: ParsableCommand {
             Examples:
               peerdesk reply PD-12
               peerdesk reply PD-12 --format eml --from support@astronomer.example --output pd-12.eml
+              peerdesk reply PD-12 --kind request-changes --format eml --record | sendmail -t
             """
     )
 
@@ -55,6 +61,28 @@ struct Reply: ParsableCommand {
     @Option(help: ArgumentHelp("Who drafted it, for the history (default: the login name).", valueName: "name"))
     var by: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The reply to draft instead of the one due: \(ReplyKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"
+        ),
+        transform: { text in
+            guard let kind = ReplyKind(rawValue: text) else {
+                let names = ReplyKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("unknown reply kind \"\(text)\"; kinds are: \(names)")
+            }
+            return kind
+        }
+    )
+    var kind: ReplyKind?
+
+    @Flag(help: "Record the eml draft with the ticket even when it goes to standard output.")
+    var record = false
+
+    func validate() throws {
+        if record && format != .eml { throw ValidationError("--record records an eml draft: add --format eml") }
+    }
+
     func run() throws {
         let id = try TicketReference.parse(ticket)
         let renderer: ReplyRenderer
@@ -66,14 +94,14 @@ struct Reply: ParsableCommand {
         let drafter = ReplyDrafter(store: try global.openStore(), renderer: renderer)
         switch format {
         case .text:
-            try write(Array(try drafter.preview(id).body.utf8))
+            try write(Array(try drafter.preview(id, kind: kind).body.utf8))
         case .eml:
             let sender = try supportAddress()
-            let reply = try drafter.draft(id, from: sender)
+            let reply = try drafter.draft(id, kind: kind, from: sender)
             guard let draft = reply.draft else { return }
-            // Recorded only once it is written where asked.
             try write(draft.bytes)
-            try drafter.record(reply, actor: actor)
+            // Recorded only once it is written where asked.
+            if output != nil || record { try drafter.record(reply, actor: actor) }
         }
     }
 

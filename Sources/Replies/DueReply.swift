@@ -115,18 +115,22 @@ public struct ReplyDrafter: Sendable {
         self.renderer = renderer
     }
 
-    /// The body of the reply due now.
-    public func preview(_ id: Int64) throws(ReplyDraftError) -> RenderedReply {
-        let (ticket, kind, context) = try prepare(id)
+    /// The body of the reply due now (or of `kind`, when staff choose it). Records nothing.
+    public func preview(_ id: Int64, kind chosen: ReplyKind? = nil) throws(ReplyDraftError) -> RenderedReply {
+        let (ticket, kind, context) = try prepare(id, chosen)
         let body = try render(ticket, kind, context)
         return RenderedReply(ticket: ticket, kind: kind, body: body, draft: nil)
     }
 
     /// The reply due now as an RFC 5322 draft from `sender`, with a Message-ID signed for this
     /// database so the customer's answer threads back. Nothing is recorded: see `record`.
-    public func draft(_ id: Int64, from sender: String, at now: Date = Date()) throws(ReplyDraftError) -> RenderedReply
-    {
-        let (ticket, kind, context) = try prepare(id)
+    public func draft(
+        _ id: Int64,
+        kind chosen: ReplyKind? = nil,
+        from sender: String,
+        at now: Date = Date()
+    ) throws(ReplyDraftError) -> RenderedReply {
+        let (ticket, kind, context) = try prepare(id, chosen)
         let body = try render(ticket, kind, context)
         let domain = sender.split(separator: "@").last.map(String.init) ?? "peerdesk.invalid"
         let messageID: String
@@ -166,7 +170,10 @@ public struct ReplyDrafter: Sendable {
         }
     }
 
-    private func prepare(_ id: Int64) throws(ReplyDraftError) -> (Ticket, ReplyKind, ReplyContext) {
+    /// The ticket, the kind (the one due, or the one chosen: any but for a rejected ticket), and
+    /// the reply's values.
+    private func prepare(_ id: Int64, _ chosen: ReplyKind?) throws(ReplyDraftError) -> (Ticket, ReplyKind, ReplyContext)
+    {
         let ticket: Ticket
         let snapshot: RegistrySnapshot
         do {
@@ -178,7 +185,7 @@ public struct ReplyDrafter: Sendable {
         let kind: ReplyKind
         let context: ReplyContext
         do {
-            kind = try ReplyKind.due(for: ticket)
+            if let chosen, ticket.rejection == nil { kind = chosen } else { kind = try ReplyKind.due(for: ticket) }
             context = try ReplyContext(ticket: ticket, snapshot: snapshot)
         } catch {
             throw .reply(ticket: ticket.reference, kind: nil, error)

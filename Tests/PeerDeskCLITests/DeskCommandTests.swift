@@ -31,6 +31,12 @@ import Testing
         """
     }
 
+    /// PD-1's waiting_since in the queue (nil when nothing waits).
+    static func queueWaiting(_ desk: PeerDeskRunner) throws -> String? {
+        let rows = try desk.run(["queue", "--db", desk.databasePath, "--format", "json"]).jsonLines()
+        return rows.first { $0["ticket"] as? String == "PD-1" }?["waiting_since"] as? String
+    }
+
     /// A runner with the demo registry imported.
     func desk() throws -> PeerDeskRunner {
         let desk = try PeerDeskRunner()

@@ -135,3 +135,50 @@ import Testing
         #expect(ticket["next_step"] as? String == "routes-created")
     }
 }
+
+/// Problem 7: printing an eml draft used to count as answering the customer.
+@Suite struct ReplyPreviewTests {
+    func history(_ desk: PeerDeskRunner) throws -> [String] {
+        let result = try desk.run(["show", "--db", desk.databasePath, "PD-1", "--format", "json"])
+        let ticket = try #require(try result.jsonLines().first)
+        return (ticket["history"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+    }
+
+    @Test func aPreviewRecordsNothingAndADraftIsRecordedOnlyWhenWrittenOrAsked() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let mail = try desk.write(
+            "1.eml",
+            DeskCommandTests.message(id: "prev-1", body: "Cluster ID: cau29pc7zl4ht2dtcbslfpr1u")
+        )
+        #expect(try desk.run(["ingest", "--db", desk.databasePath, mail]).status == 0)
+        let from = ["--from", "support@astronomer.example"]
+        let waiting = try DeskCommandTests.queueWaiting(desk)
+        let preview = try desk.run(["reply", "--db", desk.databasePath, "PD-1", "--format", "eml"] + from)
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.contains("Message-ID: "))
+        #expect(try !history(desk).contains("reply-drafted"))
+        #expect(try DeskCommandTests.queueWaiting(desk) == waiting)
+        let recorded = try desk.run(["reply", "--db", desk.databasePath, "PD-1", "--format", "eml", "--record"] + from)
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        #expect(try history(desk).filter { $0 == "reply-drafted" }.count == 1)
+        #expect(try DeskCommandTests.queueWaiting(desk) == nil)
+        let text = try desk.run(["reply", "--db", desk.databasePath, "PD-1", "--record"])
+        #expect(text.status == 2)
+        #expect(text.stderr.contains("--format eml"))
+    }
+
+    @Test func staffChooseTheKindOfReply() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let mail = try desk.write("1.eml", DeskCommandTests.message(id: "kind-1"))
+        #expect(try desk.run(["ingest", "--db", desk.databasePath, mail]).status == 0)
+        // A ready ticket is due no reply; staff may still answer it as not-authorized, say.
+        #expect(try desk.run(["reply", "--db", desk.databasePath, "PD-1"]).status == 2)
+        let chosen = try desk.run(["reply", "--db", desk.databasePath, "PD-1", "--kind", "not-authorized"])
+        #expect(chosen.status == 0, "\(chosen.stderr)")
+        let unknown = try desk.run(["reply", "--db", desk.databasePath, "PD-1", "--kind", "thanks"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("request-changes, peering-ready, not-authorized"))
+    }
+}
