@@ -47,7 +47,8 @@ struct Check: ParsableCommand {
         let progress = Progress(label: "checked")
         var unreadable = false
         // Each record's JSON or table is made on the core that checked it; one write per batch.
-        let count = try checker.run(InputSource(paths: paths)) { record -> (text: String, hasErrors: Bool) in
+        let count = try checker.run(InputSource(paths: paths, fieldMap: checker.fieldMap)) {
+            record -> (text: String, hasErrors: Bool) in
             let text = format == .json ? (try? JSONLines.encode(record)) : record.rendered()
             return (text ?? "", record.hasErrors)
         } unreadable: { error in

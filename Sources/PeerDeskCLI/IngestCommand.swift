@@ -67,7 +67,7 @@ struct Ingest: ParsableCommand {
         let format = output.format
         let progress = Progress(label: "ingested")
         var unreadable = false
-        let counts = try pipeline.run(InputSource(paths: paths)) { error in
+        let counts = try pipeline.run(InputSource(paths: paths, fieldMap: pipeline.fieldMap)) { error in
             Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
             unreadable = true
         } stored: { batch throws(RunbookError) in

@@ -60,6 +60,15 @@ public enum ExportMapper {
         return reading
     }
 
+    /// Whether a request could come from this column: one of the six details (by its name or
+    /// the field map) or a free-text column searched like a mail body.
+    public static func isRequestColumn(_ key: String, fieldMap: FieldMap = .empty) -> Bool {
+        let name = normalize(key)
+        let leaf = normalize(String(key.split(separator: ".").last ?? Substring(key)))
+        return fieldMap.field(for: key) != nil || labeledField(name) != nil || labeledField(leaf) != nil
+            || textKeys.contains(leaf) || textKeys.contains(name)
+    }
+
     /// Lower case, `_ - .` as spaces, white space collapsed, a trailing `?`/`:` dropped.
     static func normalize(_ key: String) -> String {
         // ASCII without carriage returns (column names are): byte by byte, where a byte is a

@@ -48,6 +48,8 @@ enum InputFormat: Equatable {
     case email, mbox, csv, json, ndjson, xml
 
     static func sniff(_ bytes: some Collection<UInt8>, name: String) -> InputFormat {
+        // Binary content is one input, whatever it would pass for: RequestBuilder says what it is.
+        if ContentSniffer.nonRequestReason(bytes) != nil { return .email }
         var prefix = Array(bytes.prefix(4_096))
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { prefix.removeFirst(3) }
         guard let firstIndex = prefix.firstIndex(where: { !Byte.isWhitespace($0) }) else { return .email }

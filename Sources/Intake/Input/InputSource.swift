@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import PeeringModel
 
 /// Where a message came from: the file, its kind, and its 1-based number inside a
 /// multi-message file (an mbox).
@@ -57,13 +58,16 @@ public struct InputSource: Sequence, Sendable {
     public let paths: [String]
     /// Files larger than this are refused (with their size) rather than read.
     public var maximumFileSize: Int = 2 << 30
+    /// The export columns the field map names count as request columns (see `isRequestExport`).
+    public var fieldMap: FieldMap
 
-    public init(paths: [String]) {
+    public init(paths: [String], fieldMap: FieldMap = .empty) {
         self.paths = paths
+        self.fieldMap = fieldMap
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(pending: paths.reversed().map(Pending.path), maximumFileSize: maximumFileSize)
+        Iterator(pending: paths.reversed().map(Pending.path), maximumFileSize: maximumFileSize, fieldMap: fieldMap)
     }
 
     enum Pending {
@@ -101,13 +105,25 @@ public struct InputSource: Sequence, Sendable {
     public struct Iterator: IteratorProtocol {
         var pending: [Pending]
         let maximumFileSize: Int
+        let fieldMap: FieldMap
         var container: Container?
+        /// The export being read has not yet given a record with a column a request could come from.
+        var isFirstRecord = false
 
         public mutating func next() -> Result<InputItem, InputError>? {
             while true {
                 if var current = container {
                     if let item = current.next() {
                         container = current
+                        if isFirstRecord, case .record(let record) = item, !record.fields.isEmpty {
+                            isFirstRecord = false
+                            if let reason = Self.notRequests(record, fieldMap: fieldMap) {
+                                // The whole export is one unreadable input, not a ticket per row.
+                                container = nil
+                                let origin = Origin(kind: record.origin.kind, path: record.origin.path)
+                                return .success(.damaged(origin, reason: reason))
+                            }
+                        }
                         return .success(item)
                     }
                     container = nil
@@ -219,6 +235,18 @@ public struct InputSource: Sequence, Sendable {
             }
         }
 
+        /// Why an export whose first record is `record` holds no requests: none of its columns is
+        /// one of the six details or a free text (a billing export, a settings file).
+        static func notRequests(_ record: ExportRecord, fieldMap: FieldMap) -> String? {
+            guard !record.fields.contains(where: { ExportMapper.isRequestColumn($0.key, fieldMap: fieldMap) }) else {
+                return nil
+            }
+            let shown = record.fields.prefix(6).map { ValueError.displayable($0.key) }.joined(separator: ", ")
+            let more = record.fields.count > 6 ? ", …" : ""
+            return "an export with no column a request could come from (its columns: \(shown)\(more)): export the "
+                + "request form's answers or the tickets' text, or map its columns with --field-map"
+        }
+
         private mutating func read(_ path: String, isMaildir: Bool) -> Result<InputItem, InputError>? {
             // lstat, as FileManager.attributesOfItem does, without the rest of its attribute
             // dictionary (owner names and all: 30k instructions a file). When it fails,
@@ -249,6 +277,7 @@ public struct InputSource: Sequence, Sendable {
             }
             let data = file.data
             let format = isMaildir ? .email : InputFormat.sniff(data, name: path)
+            isFirstRecord = true
             switch format {
             case .mbox: container = .mbox(MboxSplitter(data: data, path: path, file: file))
             case .csv: container = .csv(CSVExportReader(path: path, data: data, file: file))

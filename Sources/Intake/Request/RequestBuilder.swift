@@ -7,6 +7,9 @@ public enum RequestBuilder {
     /// that names the reason (never a crash, never a silent drop).
     public static func request(from raw: RawMessage, limits: MailLimits = .standard) -> PeeringRequest {
         let source = PeeringRequest.Source(kind: "email", path: raw.origin.path, index: raw.origin.index)
+        if let reason = ContentSniffer.nonRequestReason(raw.bytes) {
+            return PeeringRequest(source: source, unparseableReason: reason)
+        }
         do {
             let message = try MailMessage.parse(raw.bytes, limits: limits)
             return request(from: message, source: source)
