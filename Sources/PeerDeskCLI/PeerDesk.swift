@@ -24,7 +24,7 @@ struct PeerDesk: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self, Reply.self,
-            Reject.self, QuarantineCommand.self,
+            Reject.self, QuarantineCommand.self, SetField.self, Revalidate.self, Reopen.self, Assign.self, Note.self,
         ]
     )
 

@@ -14,7 +14,11 @@ struct Queue: ParsableCommand {
         discussion: """
             Columns: ticket, status, next step, age (since the ticket was opened), waiting since \
             (the first customer message not yet answered by a reply draft or reply-sent), \
-            requester, organization, cluster, and the most serious finding.
+            requester, organization, cluster, the most serious finding, owner, cluster name and \
+            subject.
+
+            Filters combine: --status (repeatable), --owner NAME or --mine, --org (ID or name), \
+            --cluster (ID or name), --requester (part of the address).
 
             --status filters (repeat it for several): \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", ")).
 
@@ -23,6 +27,7 @@ struct Queue: ParsableCommand {
 
             Examples:
               peerdesk queue --status ready --status needs-info
+              peerdesk queue --mine --org org-northwind
               peerdesk queue --format json | jq -r 'select(.status == "ready") | .ticket'
             """
     )
@@ -42,11 +47,37 @@ struct Queue: ParsableCommand {
     )
     var status: [TicketStatus] = []
 
+    @Option(help: ArgumentHelp("Only tickets this person owns (peerdesk assign).", valueName: "name"))
+    var owner: String?
+
+    @Flag(help: "Only my tickets (the owner is the login name).")
+    var mine = false
+
+    @Option(help: ArgumentHelp("Only this organization (ID or name).", valueName: "org"))
+    var org: String?
+
+    @Option(help: ArgumentHelp("Only this cluster (ID or name).", valueName: "cluster"))
+    var cluster: String?
+
+    @Option(help: ArgumentHelp("Only requesters whose address contains this.", valueName: "text"))
+    var requester: String?
+
     @Option(help: "Output format: table, json (one object per line) or csv.")
     var format: QueueFormat = .table
 
+    func validate() throws {
+        if mine && owner != nil { throw ValidationError("give --owner NAME or --mine, not both") }
+    }
+
     func run() throws {
-        let rows = try global.openStore().queue(QueueFilter(statuses: Set(status)))
+        let filter = QueueFilter(
+            statuses: Set(status),
+            owner: mine ? TicketCommands.loginName : owner,
+            organization: org,
+            cluster: cluster,
+            requester: requester
+        )
+        let rows = try global.openStore().queue(filter)
         switch format {
         case .json:
             for row in rows { Terminal.write(try JSONLines.encode(row)) }

@@ -58,14 +58,14 @@ struct RegistryImport: ParsableCommand {
         }
         if !problems.isEmpty { throw Self.failure(problems) }
 
-        let database = try global.openDatabase(.createIfMissing)
-        let summaries: [ImportSummary]
+        let store = try global.openStore(.createIfMissing)
+        let imported: RegistryImportResult
         do {
-            summaries = try database.importRegistry(parsed)
+            imported = try store.importRegistry(parsed)
         } catch {
             throw Self.failure(error.problems)
         }
-        for summary in summaries {
+        for summary in imported.summaries {
             logger.info("imported \(summary.rows) \(summary.kind.rawValue) from \(summary.file)")
             switch output.format {
             case .json:
@@ -78,6 +78,18 @@ struct RegistryImport: ParsableCommand {
                 )
             }
         }
+        if let failure = imported.revalidationFailure {
+            throw CLIError(
+                message: "the registry was imported, but the open tickets could not be re-evaluated: "
+                    + "\(failure.commandLineMessage); run peerdesk revalidate"
+            )
+        }
+        // On stderr, so --format json stays one import summary per line.
+        let changed = imported.changedStatus
+        Terminal.writeError(
+            "re-evaluated the open tickets: \(imported.revalidations.count) changed findings, "
+                + "\(changed) \(changed == 1 ? "ticket" : "tickets") changed status"
+        )
     }
 
     private static func failure(_ problems: [ImportProblem]) -> CLIError {

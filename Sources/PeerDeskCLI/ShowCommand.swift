@@ -41,6 +41,7 @@ extension TicketReport {
         lines.append("subject:   \(ticket.subject ?? "-")")
         lines.append("requester: \(requester.isEmpty ? "-" : requester)")
         lines.append("organization: \(organization.map { "\($0.name) (\($0.id))" } ?? "-")")
+        lines.append("owner:     \(ticket.owner ?? "-")")
         if let waiting = ticket.waitingSince { lines.append("waiting since: \(Timestamp.iso8601(waiting))") }
         if let rejection = ticket.rejection {
             lines.append("rejected by \(rejection.actor): \(rejection.note ?? "")")

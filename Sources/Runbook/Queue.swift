@@ -4,15 +4,40 @@ public import Registry
 public import Validation
 
 /// Which tickets the queue shows. An empty set of statuses means every status.
+/// Text filters match case-insensitively: the owner's name exactly; the organization by ID or
+/// name; the cluster by ID or name; the requester by a part of the address.
 public struct QueueFilter: Sendable, Hashable {
     public var statuses: Set<TicketStatus>
+    public var owner: String?
+    public var organization: String?
+    public var cluster: String?
+    public var requester: String?
 
-    public init(statuses: Set<TicketStatus> = []) {
+    public init(
+        statuses: Set<TicketStatus> = [],
+        owner: String? = nil,
+        organization: String? = nil,
+        cluster: String? = nil,
+        requester: String? = nil
+    ) {
         self.statuses = statuses
+        self.owner = owner
+        self.organization = organization
+        self.cluster = cluster
+        self.requester = requester
     }
 
     func matches(_ row: QueueRow) -> Bool {
-        statuses.isEmpty || statuses.contains(row.status)
+        func equal(_ wanted: String?, _ values: String?...) -> Bool {
+            guard let wanted else { return true }
+            return values.contains { $0?.lowercased() == wanted.lowercased() }
+        }
+        guard statuses.isEmpty || statuses.contains(row.status) else { return false }
+        guard equal(owner, row.owner), equal(organization, row.organization, row.organizationID),
+            equal(cluster, row.cluster, row.clusterName)
+        else { return false }
+        if let requester, !(row.requester ?? "").lowercased().contains(requester.lowercased()) { return false }
+        return true
     }
 }
 
@@ -21,6 +46,7 @@ public struct QueueRow: Sendable, Encodable {
     /// The columns of the table and CSV views, in order.
     public static let headers = [
         "ticket", "status", "next_step", "age", "waiting_since", "requester", "organization", "cluster", "finding",
+        "owner", "cluster_name", "subject",
     ]
 
     public let id: Int64
@@ -38,8 +64,13 @@ public struct QueueRow: Sendable, Encodable {
     @ExplicitNull public var cluster: String?
     /// The most serious finding.
     @ExplicitNull public var finding: Finding?
+    @ExplicitNull public var owner: String?
+    @ExplicitNull public var clusterName: String?
+    @ExplicitNull public var subject: String?
+    /// Not in the JSON (`organization` is the name, as before), for the filter.
+    public let organizationID: String?
 
-    init(ticket: Ticket, organization: Organization?, now: Date) {
+    init(ticket: Ticket, organization: Organization?, clusterName: String?, now: Date) {
         id = ticket.id
         self.ticket = ticket.reference
         status = ticket.status
@@ -51,6 +82,10 @@ public struct QueueRow: Sendable, Encodable {
         self.organization = organization?.name
         cluster = ticket.clusterID
         finding = ticket.state.topFinding
+        owner = ticket.owner
+        self.clusterName = clusterName
+        subject = ticket.subject
+        organizationID = organization?.id
     }
 
     /// The row as text cells, in `headers` order ("-" for nothing).
@@ -58,7 +93,7 @@ public struct QueueRow: Sendable, Encodable {
         [
             ticket, status.rawValue, nextStep?.rawValue ?? "-", Self.age(ageSeconds),
             waitingSince.map(Timestamp.iso8601) ?? "-", requester ?? "-", organization ?? "-", cluster ?? "-",
-            finding.map(\.code.rawValue) ?? "-",
+            finding.map(\.code.rawValue) ?? "-", owner ?? "-", clusterName ?? "-", subject ?? "-",
         ]
     }
 
@@ -73,7 +108,8 @@ public struct QueueRow: Sendable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case ticket, status, requester, organization, cluster, finding
+        case ticket, status, requester, organization, cluster, finding, owner, subject
+        case clusterName = "cluster_name"
         case nextStep = "next_step"
         case createdAt = "created_at"
         case ageSeconds = "age_seconds"
@@ -118,6 +154,7 @@ extension TicketStore {
             let row = QueueRow(
                 ticket: ticket,
                 organization: ticket.organization(in: snapshot, validator: validator),
+                clusterName: ticket.cluster(in: snapshot)?.name,
                 now: now
             )
             if filter.matches(row) { rows.append(row) }

@@ -16,6 +16,12 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A peering ID was given with a step other than `peering-requested`.
     case peeringIDNotExpected(ticket: Int64, step: RunbookStep)
     case noSuchQuarantine(Int64)
+    /// A staff value that is not valid for its field.
+    case invalidValue(RequestField, ValueError)
+    /// A staff edit without a value.
+    case noValue(RequestField)
+    /// Several values for a field that takes one.
+    case oneValueOnly(RequestField)
     /// A retry found the entry already released by another one.
     case quarantineReleased(Int64)
     case database(String)
@@ -41,6 +47,12 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
         case .peeringIDNotExpected(let ticket, let step):
             return "PD-\(ticket): refused: a peering ID belongs to peering-requested, not \(step.rawValue); "
                 + "nothing was changed"
+        case .invalidValue(let field, let error):
+            return "\(field.rawValue): \(error.message)"
+        case .noValue(let field):
+            return "\(field.rawValue): give a value (or clear the field)"
+        case .oneValueOnly(let field):
+            return "\(field.rawValue) takes one value; only vpc_cidrs takes several"
         case .noSuchQuarantine(let id):
             return "there is no quarantined input Q-\(id)"
         case .quarantineReleased(let id):

@@ -27,6 +27,14 @@ public struct TicketEvent: Sendable, Hashable {
         case replyDrafted = "reply-drafted"
         /// A bounce said one of our replies was not delivered.
         case bounce
+        /// Staff set (or with no `newValue`, cleared) a field: `field`, `oldValue`, `newValue`.
+        case fieldSet = "field-set"
+        /// A rejected or done ticket was opened again; `note` is the reason.
+        case reopened
+        /// The owner changed: `oldValue` to `newValue` (`nil`: nobody).
+        case assigned
+        /// An internal note (`note`): in the history, never in a reply.
+        case note
     }
 
     public var id: Int64
@@ -145,6 +153,8 @@ public struct Ticket: Sendable {
             switch event.kind {
             case .step: if let step = event.step { done[step] = event }
             case .undo: if let step = event.step { done[step] = nil }
+            // A done ticket reopened waits on the customer's route again.
+            case .reopened: done[.customerRouteAdded] = nil
             default: break
             }
         }
@@ -168,8 +178,17 @@ public struct Ticket: Sendable {
     /// Support requested the peering (and has not undone it): customer values no longer change.
     public var isLocked: Bool { manualSteps[.peeringRequested] != nil }
 
-    /// The rejection, if support rejected the ticket.
-    public var rejection: TicketEvent? { events.last { $0.kind == .rejected } }
+    /// The rejection, if support rejected the ticket (and did not reopen it since).
+    public var rejection: TicketEvent? {
+        guard let last = events.last(where: { $0.kind == .rejected || $0.kind == .reopened }) else { return nil }
+        return last.kind == .rejected ? last : nil
+    }
+
+    /// Who works the ticket (`peerdesk assign`), if anyone.
+    public var owner: String? { events.last { $0.kind == .assigned }?.newValue }
+
+    /// Internal notes, oldest first.
+    public var notes: [TicketEvent] { events.filter { $0.kind == .note } }
 
     public var status: TicketStatus {
         TicketStatus.derive(completed: completedSteps, hasErrors: state.hasErrors, isRejected: rejection != nil)

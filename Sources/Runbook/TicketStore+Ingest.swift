@@ -184,12 +184,13 @@ extension TicketStore {
             db.cachedStatement(
                 sql: """
                     SELECT id, ticket_id, at, actor, kind, step, field, old_value, new_value, message_row, note
-                    FROM event WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected') ORDER BY id
+                    FROM event WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected', 'reopened') ORDER BY id
                     """
             ),
             arguments: [ticket]
         ).map(event)
-        return (Set(Ticket.standingSteps(events).keys), events.contains { $0.kind == .rejected })
+        let closing = events.last { $0.kind == .rejected || $0.kind == .reopened }
+        return (Set(Ticket.standingSteps(events).keys), closing?.kind == .rejected)
     }
 
     /// Inputs without a Message-ID are found by their bytes through the partial index made for
@@ -406,7 +407,7 @@ extension TicketStore {
         return db.lastInsertedRowID
     }
 
-    private static func recordAutomaticSteps(
+    static func recordAutomaticSteps(
         _ db: Database,
         _ ticket: Int64,
         before: Set<RunbookStep>,

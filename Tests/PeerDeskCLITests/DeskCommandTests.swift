@@ -233,7 +233,7 @@ import Testing
             Set(ticket.keys) == [
                 "ticket", "status", "next_step", "requester", "subject", "created_at", "waiting_since",
                 "organization", "cluster", "peering_id", "fields", "provenance", "findings", "checklist",
-                "rejection", "history", "messages",
+                "rejection", "history", "messages", "owner",
             ]
         )
         #expect(ticket["rejection"] as? String == "customer cancelled")
@@ -268,10 +268,11 @@ import Testing
         let json = try desk.run(["queue", "--db", desk.databasePath, "--format", "json"]).jsonLines()
         #expect(json.map { $0["ticket"] as? String } == ["PD-2", "PD-1"])
         #expect(json.first?["waiting_since"] as? String == "2026-11-24T08:00:00Z")
+        // The original keys, and the owner, cluster name and subject added with staff controls.
         #expect(
             Set(json.first?.keys.map { $0 } ?? []) == [
                 "ticket", "status", "next_step", "created_at", "age_seconds", "waiting_since", "requester",
-                "organization", "cluster", "finding",
+                "organization", "cluster", "finding", "owner", "cluster_name", "subject",
             ]
         )
         let finding = try #require(json.first?["finding"] as? [String: Any])
@@ -280,7 +281,11 @@ import Testing
         #expect(try ready.jsonLines().map { $0["ticket"] as? String } == ["PD-1"])
         let csv = try desk.run(["queue", "--db", desk.databasePath, "--format", "csv"])
         let rows = csv.stdout.split(separator: "\n")
-        #expect(rows.first == "ticket,status,next_step,age,waiting_since,requester,organization,cluster,finding")
+        // New columns come after the original ones, so scripts reading by position keep working.
+        #expect(
+            rows.first
+                == "ticket,status,next_step,age,waiting_since,requester,organization,cluster,finding,owner,cluster_name,subject"
+        )
         #expect(rows[1].contains(",'-2+3@northwind.example,"))
         let badStatus = try desk.run(["queue", "--db", desk.databasePath, "--status", "open"])
         #expect(badStatus.status == 2)

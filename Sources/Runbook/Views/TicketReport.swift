@@ -152,6 +152,7 @@ public struct TicketReport: Encodable, Sendable {
         @ExplicitNull var organization: String?
         @ExplicitNull var cluster: String?
         @ExplicitNull var peeringID: String?
+        @ExplicitNull var owner: String?
         var fields: [String: FieldValue]
         var provenance: [String: [Provenance]]
         var findings: [Finding]
@@ -161,7 +162,8 @@ public struct TicketReport: Encodable, Sendable {
         var messages: [MessageEntry]
 
         private enum CodingKeys: String, CodingKey {
-            case ticket, status, requester, subject, organization, cluster, fields, provenance, findings, checklist
+            case ticket, status, requester, subject, organization, cluster, fields, provenance, findings, checklist,
+                owner
             case history, messages, rejection
             case nextStep = "next_step"
             case createdAt = "created_at"
@@ -198,6 +200,7 @@ public struct TicketReport: Encodable, Sendable {
             organization: organization?.id,
             cluster: ticket.clusterID,
             peeringID: ticket.peeringID,
+            owner: ticket.owner,
             fields: FieldValue.fields(ticket.state.values.mapValues { $0.map(\.canonical) }),
             provenance: provenance,
             findings: ticket.state.findings,
