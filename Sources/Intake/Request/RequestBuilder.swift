@@ -130,7 +130,7 @@ public enum RequestBuilder {
         var text = results
         let ascii: Bool? = text.withUTF8 { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let lower = bytes.map(Byte.lowercased)
+            let lower = bytes.map(ASCII.lowercased)
             return lower.withUnsafeBufferPointer { lower in
                 let dmarc: StaticString = "dmarc="
                 let fail: StaticString = "fail"
