@@ -15,9 +15,7 @@ struct RequestRecord: Encodable {
 
     /// The automatic steps follow the request (`RunbookStep.automatic`).
     var completedSteps: Set<RunbookStep> {
-        let hasAllDetails =
-            request.unparseableReason == nil
-            && RequestField.allCases.allSatisfy { request.values[$0]?.isEmpty == false }
+        let hasAllDetails = request.hasAllDetails
         return RunbookStep.automatic(hasAllDetails: hasAllDetails, hasErrors: hasErrors)
     }
 

@@ -85,6 +85,12 @@ public struct PeeringRequest: Sendable, Hashable {
         self.unparseableReason = unparseableReason
     }
 
+    /// All six details are present (the runbook's `details-received`): the input was read as a
+    /// request, and every field has at least one value.
+    public var hasAllDetails: Bool {
+        unparseableReason == nil && RequestField.allCases.allSatisfy { values[$0]?.isEmpty == false }
+    }
+
     /// The first chosen value of a field, canonical.
     public func first(_ field: RequestField) -> String? {
         values[field]?.first?.canonical

@@ -230,7 +230,7 @@ extension TicketStore {
         let ticket = db.lastInsertedRowID
         let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
         let automatic = RunbookStep.automatic(
-            hasAllDetails: RequestField.allCases.allSatisfy { request.values[$0]?.isEmpty == false },
+            hasAllDetails: request.hasAllDetails,
             hasErrors: input.findings.contains { $0.severity == .error }
         )
         let actor = request.requesterEmail ?? "unknown sender"
