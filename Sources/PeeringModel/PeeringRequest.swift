@@ -15,14 +15,25 @@ public struct PeeringRequest: Sendable, Hashable {
     }
 
     public struct Source: Sendable, Hashable, CustomStringConvertible {
-        /// "email", "csv", "json", "xml".
-        public var kind: String
+        /// What a request was read from; the raw value is the request record's `source.kind`.
+        public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
+            /// Mail of any kind: a message file, an mbox, a Maildir, standard input.
+            case email
+            /// A row of a CSV export.
+            case csv
+            /// A record of a JSON or NDJSON export.
+            case json
+            /// A record of an XML export.
+            case xml
+        }
+
+        public var kind: Kind
         public var path: String
         /// 1-based record number in a multi-record file.
         public var index: Int?
         public var messageID: String?
 
-        public init(kind: String, path: String, index: Int? = nil, messageID: String? = nil) {
+        public init(kind: Kind, path: String, index: Int? = nil, messageID: String? = nil) {
             self.kind = kind
             self.path = path
             self.index = index
@@ -30,7 +41,13 @@ public struct PeeringRequest: Sendable, Hashable {
         }
 
         /// Where the request was read: `path`, or `path#index` inside a multi-record file.
-        public var description: String { index.map { "\(path)#\($0)" } ?? path }
+        public var description: String { Self.location(path: path, index: index) }
+
+        /// `path`, or `path#index` inside a multi-record file: a source's `description`, for a
+        /// stored row that has a path and an index but no request kind (a reply we drafted).
+        public static func location(path: String, index: Int?) -> String {
+            index.map { "\(path)#\($0)" } ?? path
+        }
     }
 
     public var source: Source

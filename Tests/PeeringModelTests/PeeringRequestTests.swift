@@ -1,3 +1,4 @@
+import Foundation
 import PeeringModel
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     ]
 
     static func request(_ values: [RequestField: [PeeringRequest.Value]]) -> PeeringRequest {
-        PeeringRequest(source: .init(kind: "email", path: "in/1.eml"), values: values)
+        PeeringRequest(source: .init(kind: .email, path: "in/1.eml"), values: values)
     }
 
     @Test func sixFieldsWithValuesAreAllDetails() {
@@ -46,6 +47,21 @@ import Testing
         var request = Self.request(Self.six)
         request.unparseableReason = "over the size limit"
         #expect(!request.hasAllDetails)
-        #expect(!PeeringRequest(source: .init(kind: "csv", path: "x.csv", index: 2)).hasAllDetails)
+        #expect(!PeeringRequest(source: .init(kind: .csv, path: "x.csv", index: 2)).hasAllDetails)
+    }
+
+    /// The request record's `source.kind` (DESIGN.md): one string per kind of input.
+    @Test func sourceKindsAreTheRequestRecordsStrings() throws {
+        #expect(PeeringRequest.Source.Kind.allCases.map(\.rawValue) == ["email", "csv", "json", "xml"])
+        for kind in PeeringRequest.Source.Kind.allCases {
+            #expect(String(decoding: try JSONEncoder().encode(kind), as: UTF8.self) == "\"\(kind.rawValue)\"")
+            #expect(try JSONDecoder().decode(PeeringRequest.Source.Kind.self, from: JSONEncoder().encode(kind)) == kind)
+        }
+    }
+
+    @Test func aSourceIsDescribedByItsPathAndIndex() {
+        #expect(PeeringRequest.Source(kind: .email, path: "in/42.eml").description == "in/42.eml")
+        #expect(PeeringRequest.Source(kind: .csv, path: "export.csv", index: 3).description == "export.csv#3")
+        #expect(PeeringRequest.Source.location(path: "peerdesk reply", index: nil) == "peerdesk reply")
     }
 }

@@ -6,7 +6,7 @@ public enum RequestBuilder {
     /// Reads one raw message; an input over a limit or unreadable becomes an unparseable request
     /// that names the reason (never a crash, never a silent drop).
     public static func request(from raw: RawMessage, limits: MailLimits = .standard) -> PeeringRequest {
-        let source = PeeringRequest.Source(kind: "email", path: raw.origin.path, index: raw.origin.index)
+        let source = PeeringRequest.Source(kind: .email, path: raw.origin.path, index: raw.origin.index)
         do {
             let message = try MailMessage.parse(raw.bytes, limits: limits)
             return request(from: message, source: source)
@@ -148,11 +148,13 @@ public enum RequestBuilder {
 }
 
 extension Origin.Kind {
-    /// The request record's `source.kind`: "email" for every kind of mail, else the format.
-    public var sourceKind: String {
+    /// The request record's `source.kind`: `email` for every kind of mail, else the format.
+    public var sourceKind: PeeringRequest.Source.Kind {
         switch self {
-        case .email, .mbox, .maildir, .stdin: return "email"
-        case .csv, .json, .xml: return rawValue
+        case .email, .mbox, .maildir, .stdin: return .email
+        case .csv: return .csv
+        case .json: return .json
+        case .xml: return .xml
         }
     }
 }
