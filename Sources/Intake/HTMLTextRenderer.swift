@@ -1,4 +1,5 @@
 import CLibXML2
+import PeeringModel
 
 /// Walks a libxml2 HTML tree and builds the text described in ``HTMLText``.
 ///
@@ -342,7 +343,7 @@ struct HTMLTextRenderer {
     /// Compares a NUL-terminated name with a lower-case ASCII constant.
     private static func equalsIgnoringCase(_ pointer: UnsafePointer<UInt8>, _ name: StaticString) -> Bool {
         name.withUTF8Buffer { expected in
-            for (index, byte) in expected.enumerated() where lowercased(pointer[index]) != byte {
+            for (index, byte) in expected.enumerated() where ASCII.lowercased(pointer[index]) != byte {
                 return false  // also stops at a shorter name's NUL
             }
             return pointer[expected.count] == 0
@@ -352,13 +353,13 @@ struct HTMLTextRenderer {
     /// Compares bytes with a lower-case ASCII constant.
     private static func equalsIgnoringCase(_ bytes: [UInt8], _ name: StaticString) -> Bool {
         name.withUTF8Buffer { expected in
-            bytes.count == expected.count && zip(bytes, expected).allSatisfy { lowercased($0) == $1 }
+            bytes.count == expected.count && zip(bytes, expected).allSatisfy { ASCII.lowercased($0) == $1 }
         }
     }
 
     private static func hasPrefixIgnoringCase(_ bytes: [UInt8], _ prefix: StaticString) -> Bool {
         prefix.withUTF8Buffer { expected in
-            bytes.count >= expected.count && zip(bytes, expected).allSatisfy { lowercased($0) == $1 }
+            bytes.count >= expected.count && zip(bytes, expected).allSatisfy { ASCII.lowercased($0) == $1 }
         }
     }
 
@@ -376,7 +377,9 @@ struct HTMLTextRenderer {
 
     /// Desktop Outlook's reply header: a `div` with a 1pt solid top border in E1E1E1 or B5C4DF.
     private static func isOutlookReplyHeader(_ style: [UInt8]) -> Bool {
-        let compact = style.compactMap { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D ? nil : lowercased($0) }
+        let compact = style.compactMap {
+            $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D ? nil : ASCII.lowercased($0)
+        }
         return contains(compact, "border-top:solid#e1e1e1") || contains(compact, "border-top:solid#b5c4df")
     }
 
@@ -385,7 +388,7 @@ struct HTMLTextRenderer {
     private static func conditionalMarkerEnd(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         let opening: [UInt8] = [0x3C, 0x21, 0x5B]  // "<!["
         guard text.count - start >= 6, text[start..<(start + 3)].elementsEqual(opening) else { return nil }
-        let keyword = text[(start + 3)...].prefix(5).map(lowercased)
+        let keyword = text[(start + 3)...].prefix(5).map(ASCII.lowercased)
         guard keyword.starts(with: [0x69, 0x66]) || keyword.elementsEqual([0x65, 0x6E, 0x64, 0x69, 0x66]) else {
             return nil  // neither "if" nor "endif"
         }
@@ -395,9 +398,5 @@ struct HTMLTextRenderer {
             index += 1
         }
         return nil
-    }
-
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
 }

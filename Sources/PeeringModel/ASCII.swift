@@ -1,12 +1,17 @@
 /// Byte-level helpers shared by the parsers: they work on UTF-8 bytes, not on Characters.
-enum ASCII {
+///
+/// `lowercased` is the package's one byte lower-casing: intake's mail and HTML parsers call it
+/// per byte, so it is `@inlinable`. The type is `@usableFromInline` as well as `package`: without
+/// that, Swift 6.3 does not inline a package type's inlinable members into another module.
+@usableFromInline package enum ASCII {
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     static func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (byte >= 0x61 && byte <= 0x66) }
     static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-    static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    @inlinable package static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     static func isLowerAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) }
     static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLower(byte) || isUpper(byte) }
-    static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte + 0x20 : byte }
+    /// `byte` with A–Z mapped to a–z; every other byte (UTF-8 included) unchanged.
+    @inlinable package static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte + 0x20 : byte }
 
     /// `bytes` as a String (invalid UTF-8 is repaired, never trapped on).
     static func string(_ bytes: some Collection<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }

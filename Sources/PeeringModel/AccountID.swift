@@ -2,7 +2,7 @@
 ///
 /// Accepts the digits grouped by single dashes or spaces, as consoles and emails show them
 /// (`1234-5678-9012`, `1234 5678 9012`), and normalizes to the 12 digits.
-public struct AccountID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct AccountID: ParsedIdentifier {
     /// The 12 digits.
     public let rawValue: String
 
@@ -60,23 +60,9 @@ public struct AccountID: RawRepresentable, Hashable, Comparable, Sendable, Codab
     }
 
     /// `nil` unless `rawValue` is exactly 12 digits (the canonical form; use `init(parsing:)` for input).
+    /// A direct check, not the `ParsedIdentifier` default's parse: role ARNs are read through it.
     public init?(rawValue: String) {
         guard rawValue.utf8.count == 12, rawValue.utf8.allSatisfy(ASCII.isDigit) else { return nil }
         self.rawValue = rawValue
-    }
-
-    /// The 12 digits.
-    public var description: String { rawValue }
-
-    public static func < (lhs: AccountID, rhs: AccountID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Decodes a string through `init(parsing:)`.
-    public init(from decoder: any Decoder) throws {
-        self = try StringCoding.decode(decoder) { text throws(ValueError) in try AccountID(parsing: text) }
-    }
-
-    /// Encodes the 12 digits as one string.
-    public func encode(to encoder: any Encoder) throws {
-        try StringCoding.encode(self, to: encoder)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Upper case is refused rather than normalized: cuids are lower case, so an upper-case value
 /// was retyped, not copied, and may hide other mistakes.
-public struct ClusterID: RawRepresentable, Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct ClusterID: ParsedIdentifier {
     /// The 25 characters.
     public let rawValue: String
 
@@ -38,26 +38,5 @@ public struct ClusterID: RawRepresentable, Hashable, Comparable, Sendable, Codab
             )
         }
         rawValue = ASCII.string(bytes)
-    }
-
-    /// `nil` unless `rawValue` is a valid cluster ID.
-    public init?(rawValue: String) {
-        guard let parsed = try? ClusterID(parsing: rawValue), parsed.rawValue == rawValue else { return nil }
-        self = parsed
-    }
-
-    /// The 25 characters.
-    public var description: String { rawValue }
-
-    public static func < (lhs: ClusterID, rhs: ClusterID) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Decodes a string through `init(parsing:)`.
-    public init(from decoder: any Decoder) throws {
-        self = try StringCoding.decode(decoder) { text throws(ValueError) in try ClusterID(parsing: text) }
-    }
-
-    /// Encodes the ID as one string.
-    public func encode(to encoder: any Encoder) throws {
-        try StringCoding.encode(self, to: encoder)
     }
 }

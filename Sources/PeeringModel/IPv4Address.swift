@@ -1,7 +1,7 @@
 /// An IPv4 address, parsed strictly: exactly four decimal octets, each 0–255, without leading
 /// zeros (`010` could be read as octal by other tools, so it is refused rather than guessed) and
 /// without spaces inside.
-public struct IPv4Address: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct IPv4Address: ParsedValue, Comparable {
     /// The address as a 32-bit number, first octet in the high byte.
     public let value: UInt32
 
@@ -97,14 +97,4 @@ public struct IPv4Address: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
-
-    /// Decodes a string through `init(parsing:)`.
-    public init(from decoder: any Decoder) throws {
-        self = try StringCoding.decode(decoder) { text throws(ValueError) in try IPv4Address(parsing: text) }
-    }
-
-    /// Encodes the dotted quad as one string.
-    public func encode(to encoder: any Encoder) throws {
-        try StringCoding.encode(self, to: encoder)
-    }
 }

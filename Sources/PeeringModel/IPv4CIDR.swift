@@ -3,8 +3,9 @@
 /// Parsing is strict (see `IPv4Address`) and the prefix length is required. Host bits are
 /// cleared, and `hadHostBitsSet` remembers that they were set (`10.20.0.1/16` is read as
 /// `10.20.0.0/16`, flagged). Equality, hashing and order ignore the flag: two blocks are equal
-/// when they cover the same addresses.
-public struct IPv4CIDR: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+/// when they cover the same addresses. Decoding parses, so a decoded block keeps the flag; encoding
+/// writes the canonical block.
+public struct IPv4CIDR: ParsedValue, Comparable {
     /// The first address of the block (host bits cleared).
     public let network: IPv4Address
     /// The number of leading network bits, 0…32.
@@ -163,15 +164,5 @@ public struct IPv4CIDR: Hashable, Comparable, Sendable, Codable, CustomStringCon
     /// By network address, then prefix length (a wider block first).
     public static func < (lhs: IPv4CIDR, rhs: IPv4CIDR) -> Bool {
         (lhs.network.value, lhs.prefixLength) < (rhs.network.value, rhs.prefixLength)
-    }
-
-    /// Decodes a string through `init(parsing:)` (so `hadHostBitsSet` is kept).
-    public init(from decoder: any Decoder) throws {
-        self = try StringCoding.decode(decoder) { text throws(ValueError) in try IPv4CIDR(parsing: text) }
-    }
-
-    /// Encodes the canonical block (host bits cleared) as one string.
-    public func encode(to encoder: any Encoder) throws {
-        try StringCoding.encode(self, to: encoder)
     }
 }

@@ -1,5 +1,5 @@
 /// An AWS region from the region table (`Data/regions.tsv`).
-public struct Region: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Region: ParsedValue {
     /// The region code, such as "eu-west-1".
     public let code: String
     /// The console's display name, such as "Europe (Ireland)".
@@ -18,9 +18,14 @@ public struct Region: Hashable, Sendable, Codable, CustomStringConvertible {
         self.isOptIn = isOptIn
     }
 
-    /// Looks `text` up in `table` (the standard table by default): a code or a console name, as
-    /// `RegionTable.lookup` accepts them. Regions of every partition are found.
-    public init(parsing text: some StringProtocol, table: RegionTable = .standard) throws(ValueError) {
+    /// Looks `text` up in the standard table: a code or a console name, as `RegionTable.lookup`
+    /// accepts them. Regions of every partition are found.
+    public init(parsing text: some StringProtocol) throws(ValueError) {
+        self = try RegionTable.standard.lookup(text)
+    }
+
+    /// Looks `text` up in `table`, as `init(parsing:)` does in the standard table.
+    public init(parsing text: some StringProtocol, table: RegionTable) throws(ValueError) {
         self = try table.lookup(text)
     }
 
@@ -40,14 +45,4 @@ public struct Region: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The region code.
     public var description: String { code }
-
-    /// Decodes a region code or console name, looked up in the standard table.
-    public init(from decoder: any Decoder) throws {
-        self = try StringCoding.decode(decoder) { text throws(ValueError) in try RegionTable.standard.lookup(text) }
-    }
-
-    /// Encodes the region code as one string.
-    public func encode(to encoder: any Encoder) throws {
-        try StringCoding.encode(self, to: encoder)
-    }
 }

@@ -5,7 +5,7 @@
 /// exactly 12 digits (no dashes inside an ARN) and the partition one AWS has. The ARNs that
 /// customers paste instead of the PeerRole output — the CloudFormation stack's own ARN, an STS
 /// assumed-role ARN, an IAM user ARN — are recognized and named.
-public struct RoleARN: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct RoleARN: ParsedValue {
     public let partition: Partition
     public let accountID: AccountID
     /// "/" when the role has no path, else "/a/b/".
@@ -232,14 +232,4 @@ public struct RoleARN: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The canonical ARN.
     public var description: String { "arn:\(partition.rawValue):iam::\(accountID.rawValue):role\(path)\(name)" }
-
-    /// Decodes a string through `init(parsing:)`.
-    public init(from decoder: any Decoder) throws {
-        self = try StringCoding.decode(decoder) { text throws(ValueError) in try RoleARN(parsing: text) }
-    }
-
-    /// Encodes the canonical ARN as one string.
-    public func encode(to encoder: any Encoder) throws {
-        try StringCoding.encode(self, to: encoder)
-    }
 }

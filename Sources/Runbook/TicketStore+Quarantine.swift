@@ -48,7 +48,7 @@ extension TicketStore {
                 )
             else { return nil }
             let raw: Data = row["raw"]
-            return (Self.quarantinedInput(row), [UInt8](raw))
+            return (try Self.quarantinedInput(row), [UInt8](raw))
         }
         guard let found else { throw RunbookError.noSuchQuarantine(id) }
         return found
@@ -93,13 +93,18 @@ extension TicketStore {
         }
     }
 
-    private static func quarantinedInput(_ row: Row) -> QuarantinedInput {
+    private static func quarantinedInput(_ row: Row) throws -> QuarantinedInput {
+        let id: Int64 = row["id"]
+        let kindText: String = row["source_kind"]
+        guard let kind = PeeringRequest.Source.Kind(rawValue: kindText) else {
+            throw RunbookError.corruptRow(table: "quarantine", id: id, reason: "unknown source kind \(kindText)")
+        }
         let path: String = row["source_path"]
         let index: Int? = row["source_index"]
         return QuarantinedInput(
-            id: row["id"],
-            sourceKind: row["source_kind"],
-            source: PeeringRequest.Source(kind: row["source_kind"], path: path, index: index).description,
+            id: id,
+            sourceKind: kind.rawValue,
+            source: PeeringRequest.Source(kind: kind, path: path, index: index).description,
             reason: row["reason"],
             size: row["size"],
             quarantinedAt: row["quarantined_at"],

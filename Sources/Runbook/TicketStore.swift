@@ -99,7 +99,7 @@ public struct TicketStore: Sendable {
             db,
             sql: """
                 SELECT id, ticket_id, direction, outcome, message_id, sender, subject, received_at, stored_at,
-                       source_kind, source_path, source_index, auto_reason, delivery_failure
+                       source_path, source_index, auto_reason, delivery_failure
                 FROM message
                 """ + (condition == nil ? " WHERE ticket_id IS NOT NULL" : ticketFilter) + " ORDER BY id",
             arguments: arguments
@@ -166,7 +166,8 @@ public struct TicketStore: Sendable {
             subject: row["subject"],
             receivedAt: row["received_at"],
             storedAt: row["stored_at"],
-            source: PeeringRequest.Source(kind: row["source_kind"], path: path, index: index).description,
+            // Not through source_kind: a reply we drafted is stored with "reply", no request's kind.
+            source: PeeringRequest.Source.location(path: path, index: index),
             autoReason: row["auto_reason"],
             deliveryFailure: row["delivery_failure"]
         )

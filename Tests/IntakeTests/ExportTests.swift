@@ -30,7 +30,7 @@ import Testing
     @Test func aGoogleFormsCSVWithBOMCRLFAndAMultilineQuotedCell() throws {
         let requests = try Self.requests("google-form.csv")
         #expect(requests.map(\.source.index) == [1, 2])
-        #expect(requests.allSatisfy { $0.source.kind == "csv" })
+        #expect(requests.allSatisfy { $0.source.kind == .csv })
         #expect(Self.fields(requests[0]) == Self.complete.merging(["aws_region": ["eu-west-1"]]) { $1 })
         #expect(requests[0].requesterEmail == "ana@northwind.example")
         #expect(requests[0].receivedAt == Date(timeIntervalSince1970: 1_795_511_520))
@@ -89,7 +89,7 @@ import Testing
     @Test func aClassicHelpDeskXMLWithCDATAAndEntities() throws {
         let requests = try Self.requests("helpdesk.xml")
         #expect(requests.count == 2)
-        #expect(requests.allSatisfy { $0.source.kind == "xml" })
+        #expect(requests.allSatisfy { $0.source.kind == .xml })
         #expect(Self.fields(requests[0]) == Self.complete)
         #expect(requests[0].subject == "VPC peering & routes")
         #expect(requests[0].requesterEmail == "ana@northwind.example")

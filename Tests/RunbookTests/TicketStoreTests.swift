@@ -95,10 +95,21 @@ import Testing
         #expect(try desk.store.quarantined().count == 1)
     }
 
+    @Test func aQuarantineRowWithAnUnknownSourceKindIsCorrupt() throws {
+        let desk = try Desk()
+        let id = try #require(try desk.ingestOne("").quarantineID)
+        try desk.database.writer.write { db in
+            try db.execute(sql: "UPDATE quarantine SET source_kind = 'fax' WHERE id = ?", arguments: [id])
+        }
+        let corrupt = RunbookError.corruptRow(table: "quarantine", id: id, reason: "unknown source kind fax")
+        #expect(throws: corrupt) { try desk.store.quarantined() }
+        #expect(throws: corrupt) { try desk.store.quarantined(id) }
+    }
+
     @Test func anOversizedMessageKeepsItsBytesInQuarantine() throws {
         let desk = try Desk()
         let text = mail(messageID: "<big@northwind.example>", body: String(repeating: "x", count: 64))
-        let request = PeeringRequest(source: .init(kind: "email", path: "big.eml"), unparseableReason: "too big")
+        let request = PeeringRequest(source: .init(kind: .email, path: "big.eml"), unparseableReason: "too big")
         let input = IngestInput(request: request, raw: Array(text.utf8), findings: [])
         let results = try desk.store.ingest([input], settings: desk.settings)
         #expect(results.first?.outcome == .quarantined)

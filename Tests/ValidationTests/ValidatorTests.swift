@@ -88,7 +88,7 @@ enum TestRegistry {
 func goodRequest() -> PeeringRequest {
     func value(_ text: String) -> [PeeringRequest.Value] { [PeeringRequest.Value(canonical: text, raw: text)] }
     return PeeringRequest(
-        source: PeeringRequest.Source(kind: "email", path: "test.eml"),
+        source: PeeringRequest.Source(kind: .email, path: "test.eml"),
         requesterEmail: "ana@northwind.example",
         values: [
             .awsAccountID: value("123456789012"), .awsRegion: value("us-east-1"),

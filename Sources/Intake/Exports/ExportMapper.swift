@@ -80,7 +80,7 @@ public enum ExportMapper {
             output.reserveCapacity(bytes.count)
             var pendingSpace = false
             for byte in bytes {
-                let lower = Byte.lowercased(byte)
+                let lower = ASCII.lowercased(byte)
                 if lower == 0x20 || lower == 0x5F || lower == 0x2D || lower == 0x2E {
                     pendingSpace = !output.isEmpty
                     continue

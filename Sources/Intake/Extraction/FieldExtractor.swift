@@ -159,7 +159,7 @@ extension FieldExtractor {
             }
         }
         func matches(_ phrase: [UInt8], at offset: Int) -> Bool {
-            for (index, expected) in phrase.enumerated() where Byte.lowercased(window[offset + index]) != expected {
+            for (index, expected) in phrase.enumerated() where ASCII.lowercased(window[offset + index]) != expected {
                 return false
             }
             return true

@@ -1,3 +1,5 @@
+import PeeringModel
+
 /// Undoes copy-and-paste damage before matching: invisible and wide spaces, smart quotes,
 /// typographic dashes and backticks become plain ASCII; carriage returns go.
 enum TextCleanup {
@@ -119,7 +121,7 @@ enum LineZones {
         // not (most lines) is refused at once. (A first byte that is not ASCII starts a
         // Character that is not ASCII, so it cannot match either.)
         guard let first = trimSpaces(lines[index]).first else { return false }
-        switch Byte.lowercased(first) {
+        switch ASCII.lowercased(first) {
         case 0x6F, 0x2D, 0x62, 0x5F, 0x66: break
         default: return false
         }
@@ -152,7 +154,7 @@ enum LineZones {
     private static func isMobileSignature(_ line: ArraySlice<UInt8>) -> Bool {
         // All three start with "s" or "g": a line that does not cannot match (a first byte
         // that is not ASCII starts a Character that is not ASCII).
-        guard let first = line.first, Byte.lowercased(first) == 0x73 || Byte.lowercased(first) == 0x67 else {
+        guard let first = line.first, ASCII.lowercased(first) == 0x73 || ASCII.lowercased(first) == 0x67 else {
             return false
         }
         let text = lowered(line)
@@ -231,7 +233,7 @@ enum LoweredLine {
                 guard bytes.count >= pattern.count else { return false }
                 var index = bytes.endIndex - pattern.count
                 for expected in pattern {
-                    if Byte.lowercased(bytes[index]) != expected { return false }
+                    if ASCII.lowercased(bytes[index]) != expected { return false }
                     index += 1
                 }
                 return true

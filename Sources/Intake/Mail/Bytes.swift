@@ -1,4 +1,5 @@
 import Glibc
+import PeeringModel
 
 /// Byte constants and small scanning helpers for the mail parser.
 enum Byte {
@@ -18,10 +19,6 @@ enum Byte {
         byte == space || byte == tab || byte == cr || byte == lf
     }
 
-    static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-    }
-
     /// Whether the bytes, ASCII-lower-cased, start with `prefix` (an ASCII literal), without
     /// making a String.
     static func startsLowercased(_ bytes: ArraySlice<UInt8>, with prefix: StaticString) -> Bool {
@@ -29,7 +26,7 @@ enum Byte {
             guard bytes.count >= pattern.count else { return false }
             var index = bytes.startIndex
             for expected in pattern {
-                if lowercased(bytes[index]) != expected { return false }
+                if ASCII.lowercased(bytes[index]) != expected { return false }
                 index += 1
             }
             return true
@@ -72,7 +69,7 @@ func asciiEqualsLowercased(_ bytes: ArraySlice<UInt8>, _ lower: String) -> Bool 
     guard bytes.count == utf8.count else { return false }
     var index = bytes.startIndex
     for expected in utf8 {
-        if Byte.lowercased(bytes[index]) != expected { return false }
+        if ASCII.lowercased(bytes[index]) != expected { return false }
         index += 1
     }
     return true

@@ -1,3 +1,5 @@
+import PeeringModel
+
 /// RFC 2047 encoded words (`=?charset?B?…?=`, `=?charset?Q?…?=`) in unstructured header text.
 ///
 /// Adjacent encoded words are joined (the white space between them is not text), and words in
@@ -68,7 +70,7 @@ enum EncodedWords {
         var charsetBytes = value[charsetStart..<index]
         // RFC 2231 allows a language after the charset: "UTF-8*en".
         if let star = charsetBytes.firstIndex(of: 0x2A) { charsetBytes = charsetBytes[charsetStart..<star] }
-        let encoding = Byte.lowercased(value[index + 1])
+        let encoding = ASCII.lowercased(value[index + 1])
         guard encoding == 0x62 || encoding == 0x71, value[index + 2] == Byte.question else { return nil }
         let textStart = index + 3
         var end = textStart

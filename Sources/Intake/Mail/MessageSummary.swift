@@ -1,4 +1,5 @@
 public import Foundation
+import PeeringModel
 
 /// The header facts later steps need, read once from a parsed message: who sent it, how it
 /// threads, whether a machine sent it, and what the receiving server said of its sender.
@@ -155,7 +156,7 @@ enum MailDate {
                     if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
                     word.removeAll(keepingCapacity: true)
                 } else {
-                    word.append(Byte.lowercased(byte))
+                    word.append(ASCII.lowercased(byte))
                 }
             }
             if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }

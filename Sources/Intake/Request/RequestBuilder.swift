@@ -6,7 +6,7 @@ public enum RequestBuilder {
     /// Reads one raw message; an input over a limit or unreadable becomes an unparseable request
     /// that names the reason (never a crash, never a silent drop).
     public static func request(from raw: RawMessage, limits: MailLimits = .standard) -> PeeringRequest {
-        let source = PeeringRequest.Source(kind: "email", path: raw.origin.path, index: raw.origin.index)
+        let source = PeeringRequest.Source(kind: .email, path: raw.origin.path, index: raw.origin.index)
         if let reason = ContentSniffer.nonRequestReason(raw.bytes) {
             return PeeringRequest(source: source, unparseableReason: reason)
         }
@@ -134,7 +134,7 @@ public enum RequestBuilder {
         var text = results
         let ascii: Bool? = text.withUTF8 { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let lower = bytes.map(Byte.lowercased)
+            let lower = bytes.map(ASCII.lowercased)
             return lower.withUnsafeBufferPointer { lower in
                 let dmarc: StaticString = "dmarc="
                 let fail: StaticString = "fail"
@@ -152,11 +152,13 @@ public enum RequestBuilder {
 }
 
 extension Origin.Kind {
-    /// The request record's `source.kind`: "email" for every kind of mail, else the format.
-    public var sourceKind: String {
+    /// The request record's `source.kind`: `email` for every kind of mail, else the format.
+    public var sourceKind: PeeringRequest.Source.Kind {
         switch self {
-        case .email, .mbox, .maildir, .stdin: return "email"
-        case .csv, .json, .xml: return rawValue
+        case .email, .mbox, .maildir, .stdin: return .email
+        case .csv: return .csv
+        case .json: return .json
+        case .xml: return .xml
         }
     }
 }

@@ -23,8 +23,7 @@ public struct RequestRecord: Encodable, Sendable {
         self.findings = findings
         let hasErrors = findings.contains { $0.severity == .error }
         let completed = RunbookStep.automatic(
-            hasAllDetails: request.unparseableReason == nil
-                && RequestField.allCases.allSatisfy { request.values[$0]?.isEmpty == false },
+            hasAllDetails: request.hasAllDetails,
             hasErrors: hasErrors
         )
         status = TicketStatus.derive(completed: completed, hasErrors: hasErrors, isRejected: false)
@@ -68,7 +67,7 @@ struct SourceJSON: Encodable {
     @ExplicitNull var messageID: String?
 
     init(_ source: PeeringRequest.Source) {
-        kind = "\(source.kind)"
+        kind = source.kind.rawValue
         path = source.path
         index = source.index
         messageID = source.messageID
