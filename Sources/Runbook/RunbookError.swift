@@ -13,6 +13,8 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidPeeringID(ValueError)
     /// `peering-requested` was asked for without the peering ID it records.
     case peeringIDRequired(ticket: Int64)
+    /// The peering ID is already recorded: on another ticket, or in the registry.
+    case peeringIDInUse(ticket: Int64, peeringID: String, other: PeeringHolder)
     /// A peering ID was given with a step other than `peering-requested`.
     case peeringIDNotExpected(ticket: Int64, step: RunbookStep)
     case noSuchQuarantine(Int64)
@@ -44,6 +46,11 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the peering ID: \(error.message)"
         case .peeringIDRequired(let ticket):
             return "PD-\(ticket): refused: peering-requested records the VPC peering ID (pcx-…); nothing was changed"
+        case .peeringIDInUse(let ticket, let peering, .ticket(let other)):
+            return "PD-\(ticket): refused: \(peering) is already recorded on PD-\(other); nothing was changed"
+        case .peeringIDInUse(let ticket, let peering, .registry(let cluster, let vpc)):
+            return "PD-\(ticket): refused: \(peering) is already in the registry (cluster \(cluster), VPC \(vpc)); "
+                + "nothing was changed"
         case .peeringIDNotExpected(let ticket, let step):
             return "PD-\(ticket): refused: a peering ID belongs to peering-requested, not \(step.rawValue); "
                 + "nothing was changed"
@@ -65,6 +72,12 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the \(table) row \(id) in the database is not valid (\(reason))"
         }
     }
+}
+
+/// Where a peering ID is already recorded.
+public enum PeeringHolder: Sendable, Hashable {
+    case ticket(Int64)
+    case registry(cluster: String, vpc: String)
 }
 
 /// A ticket reference as people write it: `PD-12`, `pd-12` or `12`.

@@ -175,7 +175,8 @@ public struct TicketState: Sendable, Hashable, Codable {
         requesterEmail: String?,
         requesterName: String?,
         subject: String?,
-        source: PeeringRequest.Source
+        source: PeeringRequest.Source,
+        peeringID: String? = nil
     )
         -> PeeringRequest
     {
@@ -190,6 +191,7 @@ public struct TicketState: Sendable, Hashable, Codable {
             isDMARCFailure: isDMARCFailure
         )
         request.invalidProvenance = invalidProvenance
+        request.ownPeeringID = peeringID
         return request
     }
 

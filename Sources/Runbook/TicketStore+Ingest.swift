@@ -171,7 +171,7 @@ extension TicketStore {
             automatic = state.automaticSteps
             hasErrors = state.hasErrors
         }
-        let (manual, rejected) = result.outcome == .new ? ([], false) : try supportSteps(db, ticket)
+        let (manual, rejected, _) = result.outcome == .new ? ([], false, nil) : try supportSteps(db, ticket)
         let completed = RunbookStep.completed(automatic: automatic, manual: manual)
         result.ticketStatus = TicketStatus.derive(completed: completed, hasErrors: hasErrors, isRejected: rejected)
         result.nextStep = rejected ? nil : RunbookStep.next(completed: completed)
@@ -179,7 +179,10 @@ extension TicketStore {
 
     /// The steps support did on a ticket and has not undone, and whether it was rejected (one
     /// indexed query).
-    static func supportSteps(_ db: Database, _ ticket: Int64) throws -> (steps: Set<RunbookStep>, rejected: Bool) {
+    static func supportSteps(
+        _ db: Database,
+        _ ticket: Int64
+    ) throws -> (steps: Set<RunbookStep>, rejected: Bool, peeringID: String?) {
         let events = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
@@ -190,7 +193,8 @@ extension TicketStore {
             arguments: [ticket]
         ).map(event)
         let closing = events.last { $0.kind == .rejected || $0.kind == .reopened }
-        return (Set(Ticket.standingSteps(events).keys), closing?.kind == .rejected)
+        let standing = Ticket.standingSteps(events)
+        return (Set(standing.keys), closing?.kind == .rejected, standing[.peeringRequested]?.newValue)
     }
 
     /// Inputs without a Message-ID are found by their bytes through the partial index made for
@@ -288,7 +292,8 @@ extension TicketStore {
             messageRow: row,
             note: "follow-up from \(request.source.description) (\(thread.rule))"
         )
-        let manual = try supportSteps(db, ticket).steps
+        let support = try supportSteps(db, ticket)
+        let manual = support.steps
         let before = RunbookStep.completed(automatic: state.automaticSteps, manual: manual)
         let oldFindings = state.findings
         let merge = state.merge(request, message: row, rules: .init(isLocked: manual.contains(.peeringRequested)))
@@ -323,7 +328,8 @@ extension TicketStore {
             requesterEmail: header["requester_email"],
             requesterName: header["requester_name"],
             subject: header["subject"],
-            source: request.source
+            source: request.source,
+            peeringID: support.peeringID
         )
         state.findings = settings.validator.findings(for: merged) + state.deskFindings
         let oldCodes = oldFindings.map(\.code.rawValue)

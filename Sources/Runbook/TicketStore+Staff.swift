@@ -259,7 +259,8 @@ extension TicketStore {
             requesterEmail: ticket.requesterEmail,
             requesterName: ticket.requesterName,
             subject: ticket.subject,
-            source: PeeringRequest.Source(kind: .email, path: ticket.reference)
+            source: PeeringRequest.Source(kind: .email, path: ticket.reference),
+            peeringID: ticket.peeringID
         )
         state.findings = validator.findings(for: request) + state.deskFindings
         let oldCodes = ticket.state.findings.map(\.code.rawValue)

@@ -39,6 +39,7 @@ extension TicketStore {
             if let failure = step.guardFailure(completed: ticket.completedSteps) {
                 throw RunbookError.guardFailed(ticket: id, failure)
             }
+            if step == .peeringRequested, let peering { try Self.recordPeering(db, ticket, id: peering) }
             try Self.record(
                 db,
                 ticket: id,
@@ -49,7 +50,9 @@ extension TicketStore {
                 newValue: peering,
                 note: note
             )
-            return try Self.lockedTicket(db, id)
+            let after = try Self.lockedTicket(db, id)
+            try Self.followPeering(db, after, step: step, undone: false)
+            return after
         }
     }
 
@@ -69,6 +72,7 @@ extension TicketStore {
             guard let latest = standing.values.max(by: { $0.id < $1.id }), let step = latest.step else {
                 throw RunbookError.refused(ticket: id, reason: "no step to undo (automatic steps follow the findings)")
             }
+            try Self.followPeering(db, ticket, step: step, undone: true)
             try Self.record(db, ticket: id, at: now, actor: actor, kind: .undo, step: step, note: note)
             return (step, try Self.lockedTicket(db, id))
         }

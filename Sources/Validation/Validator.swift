@@ -281,7 +281,7 @@ public struct Validator: Sendable {
             }
         }
         let requestVPC = request.first(.vpcID)
-        let live = snapshot.livePeerings[cluster.id] ?? []
+        let live = (snapshot.livePeerings[cluster.id] ?? []).filter { $0.id.rawValue != request.ownPeeringID }
         if let requestVPC, let existing = live.first(where: { $0.peerVPCID.rawValue == requestVPC }) {
             findings.append(
                 Finding(

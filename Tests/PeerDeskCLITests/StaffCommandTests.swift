@@ -123,3 +123,67 @@ import Testing
         #expect(try show(desk)["owner"] is NSNull)
     }
 }
+
+/// Problem 5 of "a ticket the desk can trust": the same pcx-… was accepted on two tickets, and
+/// a second request for a VPC just peered on another ticket passed as ready.
+@Suite struct DeskPeeringTests {
+    func peerings(_ desk: PeerDeskRunner) throws -> [[String: Any]] {
+        try desk.run(["registry", "list", "peerings", "--db", desk.databasePath, "--format", "json"]).jsonLines()
+    }
+
+    func codes(_ desk: PeerDeskRunner, _ ticket: String) throws -> [String] {
+        let show = try desk.run(["show", "--db", desk.databasePath, ticket, "--format", "json"])
+        let object = try #require(try show.jsonLines().first)
+        return (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    }
+
+    @Test func aPeeringRecordedOnATicketIsInTheRegistryAndCannotBeRecordedTwice() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let db = ["--db", desk.databasePath]
+        let pcx = "pcx-0123456789abcdef0"
+        let first = try desk.write("1.eml", DeskCommandTests.message(id: "p-1"))
+        #expect(try desk.run(["ingest"] + db + [first]).status == 0)
+        #expect(try desk.run(["step"] + db + ["PD-1", "peering-requested", "--peering-id", pcx]).status == 0)
+        #expect(try peerings(desk).first { $0["id"] as? String == pcx }?["status"] as? String == "pending-acceptance")
+        #expect(try desk.run(["step"] + db + ["PD-1", "routes-created"]).status == 0)
+        #expect(try peerings(desk).first { $0["id"] as? String == pcx }?["status"] as? String == "active")
+        // The ticket's own peering is not a duplicate of itself.
+        #expect(try desk.run(["revalidate"] + db + ["PD-1"]).stdout.contains("0 changed"))
+        #expect(try !codes(desk, "PD-1").contains("duplicate-peering"))
+        // A second request for the same VPC: duplicate-peering, not ready.
+        let second = try desk.write("2.eml", DeskCommandTests.message(id: "p-2", subject: "Peering again"))
+        #expect(try desk.run(["ingest"] + db + [second]).status == 0)
+        #expect(try codes(desk, "PD-2").contains("duplicate-peering"))
+        // Another VPC cannot take the same pcx-….
+        let other = DeskCommandTests.details.replacingOccurrences(
+            of: "vpc-0abc1234def567890",
+            with: "vpc-0fed1234def567890"
+        )
+        .replacingOccurrences(of: "10.50.0.0/16", with: "10.52.0.0/16")
+        let third = try desk.write("3.eml", DeskCommandTests.message(id: "p-3", subject: "Other VPC", body: other))
+        #expect(try desk.run(["ingest"] + db + [third]).status == 0)
+        let refused = try desk.run(["step"] + db + ["PD-3", "peering-requested", "--peering-id", pcx])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(pcx) is already recorded on PD-1"))
+        // Undone, the peering leaves the registry.
+        #expect(try desk.run(["step"] + db + ["PD-1", "--undo"]).status == 0)
+        #expect(try peerings(desk).first { $0["id"] as? String == pcx }?["status"] as? String == "pending-acceptance")
+        #expect(try desk.run(["step"] + db + ["PD-1", "--undo"]).status == 0)
+        #expect(try peerings(desk).allSatisfy { $0["id"] as? String != pcx })
+        #expect(try desk.run(["step"] + db + ["PD-3", "peering-requested", "--peering-id", pcx]).status == 0)
+    }
+
+    @Test func aPeeringIDFromTheRegistryIsRefused() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let imported = try #require(try peerings(desk).first?["id"] as? String)
+        let mail = try desk.write("1.eml", DeskCommandTests.message(id: "reg-1"))
+        #expect(try desk.run(["ingest", "--db", desk.databasePath, mail]).status == 0)
+        let refused = try desk.run([
+            "step", "--db", desk.databasePath, "PD-1", "peering-requested", "--peering-id", imported,
+        ])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is already in the registry"))
+    }
+}
