@@ -29,6 +29,12 @@ struct Reply: ParsableCommand {
             reply-drafted event; the customer counts as answered; a bounce of it is noticed) only when \
             it is written with --output FILE, or with --record.
 
+            When the PeerRole ARN is missing, request-changes gives the cluster's AWS account ID for \
+            the stack's "Peer Owner IDs" parameter and, when $PEERDESK_ROLE_TEMPLATE_URL names the \
+            stack template (https), a quick-create link with it filled in. Problems only support can \
+            resolve (a standard or non-AWS cluster, one not active, an existing peering, the quota) \
+            are said as what happens next, never asked of the customer.
+
             --templates DIR replaces Templates/replies (the same file names). A placeholder the reply \
             does not provide fails the draft, naming the file and placeholder.
 
@@ -91,7 +97,11 @@ struct Reply: ParsableCommand {
         } catch {
             throw CLIError(message: error.description)
         }
-        let drafter = ReplyDrafter(store: try global.openStore(), renderer: renderer)
+        let drafter = ReplyDrafter(
+            store: try global.openStore(),
+            renderer: renderer,
+            roleTemplateURL: ProcessInfo.processInfo.environment["PEERDESK_ROLE_TEMPLATE_URL"]
+        )
         switch format {
         case .text:
             try write(Array(try drafter.preview(id, kind: kind).body.utf8))

@@ -16,18 +16,27 @@ public struct Finding: Sendable, Hashable, Codable {
     public var code: FindingCode
     public var field: RequestField?
     public var message: String
+    /// The message as a customer may read it, when `message` says more than they should see
+    /// (where in the input a value was found: "text/plain line 23", "column Your AWS account
+    /// number"). Replies use `messageForCustomer`.
+    public var customerMessage: String?
+
+    /// What a reply may quote.
+    public var messageForCustomer: String { customerMessage ?? message }
 
     /// Always the severity DESIGN.md assigns to `code`.
     public var severity: Severity { code.severity }
 
-    public init(_ code: FindingCode, field: RequestField? = nil, message: String) {
+    public init(_ code: FindingCode, field: RequestField? = nil, message: String, customerMessage: String? = nil) {
         self.code = code
         self.field = field
         self.message = message
+        self.customerMessage = customerMessage == message ? nil : customerMessage
     }
 
     private enum CodingKeys: String, CodingKey {
         case code, severity, field, message
+        case customerMessage = "customer_message"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +44,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.code = try container.decode(FindingCode.self, forKey: .code)
         self.field = try container.decodeIfPresent(RequestField.self, forKey: .field)
         self.message = try container.decode(String.self, forKey: .message)
+        self.customerMessage = try container.decodeIfPresent(String.self, forKey: .customerMessage)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,5 +53,6 @@ public struct Finding: Sendable, Hashable, Codable {
         try container.encode(severity, forKey: .severity)
         try container.encode(field, forKey: .field)
         try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(customerMessage, forKey: .customerMessage)
     }
 }

@@ -109,10 +109,13 @@ public enum ReplyDraftError: Error, Sendable, CustomStringConvertible {
 public struct ReplyDrafter: Sendable {
     public let store: TicketStore
     public let renderer: ReplyRenderer
+    /// The role stack's template URL for quick-create links (see `ReplyContext.roleTemplateURL`).
+    public var roleTemplateURL: String?
 
-    public init(store: TicketStore, renderer: ReplyRenderer) {
+    public init(store: TicketStore, renderer: ReplyRenderer, roleTemplateURL: String? = nil) {
         self.store = store
         self.renderer = renderer
+        self.roleTemplateURL = roleTemplateURL
     }
 
     /// The body of the reply due now (or of `kind`, when staff choose it). Records nothing.
@@ -183,10 +186,11 @@ public struct ReplyDrafter: Sendable {
             throw .runbook(error)
         }
         let kind: ReplyKind
-        let context: ReplyContext
+        var context: ReplyContext
         do {
             if let chosen, ticket.rejection == nil { kind = chosen } else { kind = try ReplyKind.due(for: ticket) }
             context = try ReplyContext(ticket: ticket, snapshot: snapshot)
+            context.roleTemplateURL = roleTemplateURL
         } catch {
             throw .reply(ticket: ticket.reference, kind: nil, error)
         }

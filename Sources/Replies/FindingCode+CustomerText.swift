@@ -78,14 +78,14 @@ extension FindingCode {
             return "We could not find an Astro cluster with that ID: please copy the ID again from the cluster's "
                 + "page in the Astro UI."
         case .clusterNotAWS:
-            return "The cluster does not run on AWS, and peering with an AWS VPC needs an Astro cluster on AWS: "
-                + "please check the cluster ID."
+            return "The cluster you named does not run on AWS, so it cannot be peered with an AWS VPC. We will "
+                + "check with your team which Astro cluster the VPC should reach and come back to you."
         case .clusterNotActive:
-            return "The cluster is not active, and peering can only be set up for an active cluster: please check "
-                + "the cluster ID, or write to us again once the cluster is active."
+            return "The cluster is not active yet (or no longer), and a peering can only be set up for an active "
+                + "cluster. We will set it up as soon as the cluster is active; you do not need to write again."
         case .clusterNotPeerable:
-            return "The cluster is a standard hosted cluster, which cannot be peered with your VPC: VPC peering "
-                + "needs a dedicated (or hybrid) cluster."
+            return "The cluster is a standard hosted cluster, which cannot be peered with a VPC: peering needs a "
+                + "dedicated (or hybrid) cluster. We will follow up with you about the options for your deployment."
         case .requesterNotAuthorized:
             return "We can only act on requests sent from an email address of the organization that owns the "
                 + "cluster."
@@ -103,11 +103,11 @@ extension FindingCode {
             return "Your VPC's CIDR block overlaps the CIDR block of another VPC already peered with this cluster, "
                 + "and the cluster cannot route to both: please peer a VPC whose CIDR blocks do not overlap it."
         case .duplicatePeering:
-            return "This VPC is already peered with the cluster, so no new peering is needed. If that peering "
-                + "does not work for you, please reply and tell us what you see."
+            return "This VPC is already peered with the cluster, so no new peering is needed. We are checking the "
+                + "existing peering; if it does not work for you, tell us what you see."
         case .peeringQuotaReached:
-            return "The cluster has reached the maximum number of VPC peerings: an existing peering must be "
-                + "removed before we can add another. Please tell us whether one of your peerings can go."
+            return "The cluster has reached the maximum number of VPC peerings, so an existing peering must go "
+                + "before we can add another. We will contact you about which one."
         case .regionDiffersFromCluster:
             return "Your VPC is in a different AWS region than the Astro cluster. Inter-region peering works, but "
                 + "AWS charges inter-region data transfer, and security groups cannot reference the peer VPC's "
@@ -130,6 +130,17 @@ extension FindingCode {
         case .changeHeld:
             return "We are checking the changed details of your latest message against the peering we are already "
                 + "setting up; we will come back to you."
+        }
+    }
+
+    /// Problems only Astro support can resolve (the cluster's kind, cloud or state, an existing
+    /// peering, the quota): a reply says what happens next, never asks the customer to fix them.
+    public var isOursToResolve: Bool {
+        switch self {
+        case .clusterNotAWS, .clusterNotActive, .clusterNotPeerable, .duplicatePeering, .peeringQuotaReached:
+            return true
+        default:
+            return false
         }
     }
 

@@ -33,6 +33,9 @@ public struct ReplyContext: Sendable {
     public var replyToMessageID: String?
     /// The References chain to carry, oldest first, without `replyToMessageID`.
     public var references: [String]
+    /// The https URL of the astro-peering-role stack template, for the quick-create link a
+    /// request-changes reply gives when the PeerRole ARN is missing.
+    public var roleTemplateURL: String?
 
     public init(
         ticketReference: String,

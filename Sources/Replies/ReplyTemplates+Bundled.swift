@@ -41,8 +41,27 @@ extension ReplyTemplates {
 
         {{/warnings}}
         {{/has_warnings}}
+        {{#has_blockers}}
+        {{#has_errors}}
+        And on our side:
+        {{/has_errors}}
+        {{^has_errors}}
+        Before we can set up the peering, something needs to happen on our side:
+        {{/has_errors}}
+
+        {{#blockers}}
+        * {{explanation}}
+        {{#details}}
+          What we found: {{.}}
+        {{/details}}
+
+        {{/blockers}}
+        {{/has_blockers}}
         {{#peer_owner_ids}}
         When you create the astro-peering-role stack, enter {{peer_owner_ids}} as its "Peer Owner IDs" parameter: that is the AWS account of your Astro cluster, not your own.
+        {{#role_stack_link}}
+        This link opens the stack in the CloudFormation console with that value filled in: {{role_stack_link}}
+        {{/role_stack_link}}
 
         {{/peer_owner_ids}}
         {{#has_received}}
@@ -53,7 +72,12 @@ extension ReplyTemplates {
         {{/received}}
 
         {{/has_received}}
+        {{#has_customer_items}}
         Please reply to this email with the corrected details, and keep [{{ticket_reference}}] in the subject so that your reply reaches this request.
+        {{/has_customer_items}}
+        {{^has_customer_items}}
+        You do not need to do anything now: we will write to you again. If you reply, keep [{{ticket_reference}}] in the subject so that your reply reaches this request.
+        {{/has_customer_items}}
 
         Best regards,
         Astro Support

@@ -33,6 +33,10 @@ enum ReplyValues {
                         "has_warnings": .flag,
                         "warnings": .list(findingItem),
                         "peer_owner_ids": .optionalText,
+                        "role_stack_link": .optionalText,
+                        "has_blockers": .flag,
+                        "has_customer_items": .flag,
+                        "blockers": .list(findingItem),
                         "has_received": .flag,
                         "received": .list(TemplateSchema(slots: ["label": .text, "value": .text])),
                     ],
@@ -117,8 +121,12 @@ enum ReplyValues {
                 "\(reference) has no error or warning finding: there is nothing to ask the customer to change"
             )
         }
-        let errors = items(listed.filter { $0.severity == .error })
-        let warnings = items(listed.filter { $0.severity == .warning })
+        let blockers = items(listed.filter { $0.code.isOursToResolve })
+        let errors = items(listed.filter { $0.severity == .error && !$0.code.isOursToResolve })
+        let warnings = items(listed.filter { $0.severity == .warning && !$0.code.isOursToResolve })
+        values["has_blockers"] = !blockers.isEmpty
+        values["has_customer_items"] = !errors.isEmpty || !warnings.isEmpty
+        values["blockers"] = blockers
         values["has_errors"] = !errors.isEmpty
         values["errors"] = errors
         values["has_warnings"] = !warnings.isEmpty
@@ -126,6 +134,9 @@ enum ReplyValues {
         let ownerIDs = context.clusterAccountID.flatMap { try? AccountID(parsing: $0) }
         if let ownerIDs, listed.contains(where: { $0.code.involvesRoleStack }) {
             values["peer_owner_ids"] = ownerIDs.rawValue
+            if listed.contains(where: { $0.code == .missingPeerRoleARN }), let link = roleStackLink(context, ownerIDs) {
+                values["role_stack_link"] = link
+            }
         }
         var received: [[String: Any]] = []
         for field in RequestField.allCases {
@@ -137,6 +148,19 @@ enum ReplyValues {
         values["received"] = received
     }
 
+    /// The quick-create link of the role stack with Peer Owner IDs filled in, when the stack's
+    /// template URL is known (`ReplyContext.roleTemplateURL`, from $PEERDESK_ROLE_TEMPLATE_URL).
+    private static func roleStackLink(_ context: ReplyContext, _ owner: AccountID) -> String? {
+        guard let template = context.roleTemplateURL, template.hasPrefix("https://"),
+            let encoded = template.addingPercentEncoding(
+                withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))
+            )
+        else { return nil }
+        let region = context.customerRegion.flatMap { try? Region(parsing: $0).code } ?? "us-east-1"
+        return "https://console.aws.amazon.com/cloudformation/home?region=\(region)#/stacks/quickcreate"
+            + "?templateURL=\(encoded)&stackName=astro-peering-role&param_PeerOwnerIds=\(owner.rawValue)"
+    }
+
     /// One item per finding code, in the order the codes first appear, with each distinct message.
     private static func items(_ findings: [Finding]) -> [[String: Any]] {
         var order: [FindingCode] = []
@@ -146,7 +170,7 @@ enum ReplyValues {
                 order.append(finding.code)
                 details[finding.code] = []
             }
-            if finding.code.showsFindingMessage, let message = text(finding.message, limit: messageLimit),
+            if finding.code.showsFindingMessage, let message = text(finding.messageForCustomer, limit: messageLimit),
                 details[finding.code]?.contains(message) == false
             {
                 details[finding.code, default: []].append(message)

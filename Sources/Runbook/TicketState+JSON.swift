@@ -17,6 +17,10 @@ extension TicketState {
             json.open("{")
             json.key("code")
             json.string(finding.code.rawValue)
+            if let customer = finding.customerMessage {
+                json.key("customer_message")
+                json.string(customer)
+            }
             json.key("field")
             if let field = finding.field { json.string(field.rawValue) } else { json.raw("null") }
             json.key("message")

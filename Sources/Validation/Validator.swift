@@ -180,12 +180,13 @@ public struct Validator: Sendable {
         case .peerRoleARN: code = reason?.reason == .cloudFormationStackARN ? .peerRoleARNIsStack : .invalidPeerRoleARN
         case .clusterID: code = .invalidClusterID
         }
-        var sentence = Self.sentence(message)
+        let forCustomer = Self.sentence(message)
+        var sentence = forCustomer
         if let place = request.invalidProvenance[raw] {
             sentence.removeLast()  // the period
             sentence += " (\(Self.shown(place)))."
         }
-        return Finding(code, field: field, message: sentence)
+        return Finding(code, field: field, message: sentence, customerMessage: forCustomer)
     }
 
     // MARK: Registry

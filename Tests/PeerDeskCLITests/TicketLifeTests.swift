@@ -182,3 +182,22 @@ import Testing
         #expect(unknown.stderr.contains("request-changes, peering-ready, not-authorized"))
     }
 }
+
+/// What a customer reads never contains our internals: where in their mail we found a value.
+@Suite struct CustomerWordingTests {
+    @Test func aReplyNamesNoLineOrColumnOfTheInput() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let body = DeskCommandTests.details.replacingOccurrences(of: "123456789012", with: "12345678901")
+        let mail = try desk.write("1.eml", DeskCommandTests.message(id: "words-1", body: body))
+        #expect(try desk.run(["ingest", "--db", desk.databasePath, mail]).status == 0)
+        // Staff see where the value was.
+        let show = try desk.run(["show", "--db", desk.databasePath, "PD-1"])
+        #expect(show.stdout.contains("text/plain line"))
+        let reply = try desk.run(["reply", "--db", desk.databasePath, "PD-1"])
+        #expect(reply.status == 0, "\(reply.stderr)")
+        #expect(reply.stdout.contains("What we found"))
+        #expect(!reply.stdout.contains("text/plain"))
+        #expect(!reply.stdout.contains("line 1"))
+    }
+}

@@ -55,6 +55,39 @@ import Testing
         #expect(!text.contains("\n\n\n"))
     }
 
+    /// What only support can resolve is said as what happens next, not asked of the customer.
+    @Test(arguments: FindingCode.allCases.filter(\.isOursToResolve))
+    func whatOnlyWeCanResolveIsWhatHappensNext(code: FindingCode) throws {
+        var context = Contexts.requestChanges
+        context.findings = [Finding(code, message: "Details for \(code.rawValue).")]
+        let text = flattened(try renderer.render(.requestChanges, context: context))
+        #expect(text.contains("something needs to happen on our side: * " + code.customerExplanation))
+        #expect(!text.contains("we need the following from you"))
+        #expect(!text.contains("Please reply to this email with the corrected details"))
+        #expect(text.contains("You do not need to do anything now"))
+        #expect(!code.customerExplanation.lowercased().contains("please check"))
+    }
+
+    /// The quick-create link comes with the Peer Owner IDs when the PeerRole ARN is missing.
+    @Test func aMissingRoleGetsTheQuickCreateLinkWithPeerOwnerIDs() throws {
+        var context = Contexts.requestChanges
+        context.findings = [Finding(.missingPeerRoleARN, message: "No role.")]
+        context.clusterAccountID = "406793422161"
+        context.customerRegion = "eu-west-1"
+        context.roleTemplateURL = "https://example.s3.amazonaws.com/astro-peering-role.yaml"
+        let text = flattened(try renderer.render(.requestChanges, context: context))
+        #expect(text.contains("enter 406793422161 as its \"Peer Owner IDs\" parameter"))
+        #expect(
+            text.contains(
+                "https://console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/quickcreate?templateURL="
+                    + "https%3A%2F%2Fexample.s3.amazonaws.com%2Fastro-peering-role.yaml&stackName=astro-peering-role"
+                    + "&param_PeerOwnerIds=406793422161"
+            )
+        )
+        context.roleTemplateURL = nil
+        #expect(!flattened(try renderer.render(.requestChanges, context: context)).contains("quickcreate"))
+    }
+
     /// A finding for staff only is never listed to the customer, even beside one they must fix.
     @Test(arguments: FindingCode.allCases.filter(\.isForStaffOnly))
     func staffOnlyFindingsAreNeverListed(code: FindingCode) throws {
@@ -79,7 +112,7 @@ import Testing
 
     @Test(
         arguments: FindingCode.allCases.filter {
-            $0.severity != .info && $0 != .requesterNotAuthorized && !$0.isForStaffOnly
+            $0.severity != .info && $0 != .requesterNotAuthorized && !$0.isForStaffOnly && !$0.isOursToResolve
         }
     )
     func requestChangesListsEachErrorAndWarning(code: FindingCode) throws {
