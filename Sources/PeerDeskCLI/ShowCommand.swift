@@ -32,6 +32,9 @@ struct Show: ParsableCommand {
 }
 
 extension TicketReport {
+    /// Lines of each message's text in the table view.
+    static let linesPerMessage = 40
+
     /// The table view of `show`.
     func rendered() -> String {
         var lines: [String] = []
@@ -97,6 +100,21 @@ extension TicketReport {
                 line += "  (from \(message.source))"
             }
             lines.append(line)
+        }
+        lines.append("")
+        lines.append("messages")
+        for message in ticket.messages {
+            let direction = message.direction == .outgoing ? "to customer" : "from \(message.sender ?? "unknown")"
+            lines.append(
+                "  \(Timestamp.iso8601(message.sentAt))  \(direction)  \(message.source)  (\(message.outcome))"
+            )
+            let text = messageTexts[message.row] ?? ""
+            let shown = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(Self.linesPerMessage)
+            for line in shown { lines.append("    | " + line) }
+            let total = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            if total > Self.linesPerMessage {
+                lines.append("    | … \(total - Self.linesPerMessage) more lines (show --format json has them all)")
+            }
         }
         return lines.map(Terminal.sanitize).joined(separator: "\n")
     }

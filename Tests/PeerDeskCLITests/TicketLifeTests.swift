@@ -58,6 +58,10 @@ import Testing
         #expect(!codes.contains("cidr-overlaps-cluster"))
         #expect(ticket["status"] as? String == "waiting-on-customer")
         #expect(ticket["next_step"] as? String == "customer-route-added")
+        // show has each message's text: the customer's words and our draft.
+        let texts = (ticket["messages"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(texts.contains { $0.hasPrefix("Routes added on our side, thanks!") })
+        #expect(texts.contains { $0.contains("Astro VPC CIDRs: 10.10.0.0/20") })
         let history = try #require(ticket["history"] as? [[String: Any]])
         #expect(!history.contains { $0["kind"] as? String == "field-changed" })
         #expect(!history.contains { $0["kind"] as? String == "automatic-step" && $0["note"] as? String == "undone" })

@@ -8,10 +8,13 @@ import Validation
 public struct TicketReport: Encodable, Sendable {
     public let ticket: Ticket
     public let organization: Organization?
+    /// Each message's readable text, by message row (the customer's words, our drafts).
+    public var messageTexts: [Int64: String]
 
-    public init(ticket: Ticket, organization: Organization?) {
+    public init(ticket: Ticket, organization: Organization?, messageTexts: [Int64: String] = [:]) {
         self.ticket = ticket
         self.organization = organization
+        self.messageTexts = messageTexts
     }
 
     /// One step of the checklist: done or not, by whom and when.
@@ -119,8 +122,10 @@ public struct TicketReport: Encodable, Sendable {
         var source: String
         @ExplicitNull var autoReason: String?
         @ExplicitNull var deliveryFailure: String?
+        @ExplicitNull var text: String?
 
-        init(_ message: TicketMessage) {
+        init(_ message: TicketMessage, text: String?) {
+            self.text = text
             direction = message.direction.rawValue
             outcome = message.outcome
             messageID = message.messageID
@@ -133,7 +138,7 @@ public struct TicketReport: Encodable, Sendable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case direction, outcome, sender, subject, source
+            case direction, outcome, sender, subject, source, text
             case messageID = "message_id"
             case sentAt = "sent_at"
             case autoReason = "auto_reason"
@@ -207,7 +212,7 @@ public struct TicketReport: Encodable, Sendable {
             checklist: checklist,
             rejection: ticket.rejection?.note,
             history: ticket.events.map { HistoryEntry($0, message: $0.messageRow.flatMap { messages[$0] }) },
-            messages: ticket.messages.map(MessageEntry.init)
+            messages: ticket.messages.map { MessageEntry($0, text: messageTexts[$0.row]) }
         )
         try json.encode(to: encoder)
     }
@@ -220,7 +225,8 @@ extension TicketStore {
         let snapshot = try registrySnapshot()
         return TicketReport(
             ticket: ticket,
-            organization: ticket.organization(in: snapshot, validator: Validator(snapshot: snapshot))
+            organization: ticket.organization(in: snapshot, validator: Validator(snapshot: snapshot)),
+            messageTexts: try messageTexts(ticket)
         )
     }
 }
