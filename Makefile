@@ -62,8 +62,9 @@ deps:
 	fi
 
 # The demo: a fresh database, the demo registry imported, the demo tickets ingested (mail and
-# exports, one follow-up completing PD-3), the queue, PD-1 advanced through the runbook, and its
-# peering-ready draft.
+# exports, one follow-up completing PD-3), the queue, a staff correction (set), PD-1 advanced
+# through the runbook, its peering-ready draft written and sent, and the customer's answer that
+# quotes the draft (with the Astro VPC CIDRs in it) changing nothing on the ticket.
 DEMO_FROM ?= support@astronomer.example
 demo:
 	@mkdir -p $(DEMO_DIR) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -73,11 +74,17 @@ demo:
 		Data/demo/registry/peerings.csv; \
 	run ingest Data/demo/tickets; \
 	run queue; \
+	run set PD-5 aws_region eu-west-1 --by demo \
+		--note "Dee confirmed on the phone: the staging VPC is in eu-west-1"; \
 	run step PD-1 peering-requested --peering-id pcx-0d5e6f7a8b9c01234 --by demo \
 		--note "requested from the Astro console"; \
 	run step PD-1 routes-created --by demo; \
+	run reply PD-1 --format eml --from $(DEMO_FROM) --output $(DEMO_DIR)/pd-1.eml --by demo; \
+	run step PD-1 reply-sent --by demo; \
+	run ingest Data/demo/follow-ups; \
 	run show PD-1; \
-	run reply PD-1 --format eml --from $(DEMO_FROM)
+	run step PD-1 customer-route-added --by demo; \
+	run queue --status ready --status needs-info
 
 regions:
 	python3 Scripts/gen-regions.py ../shared/aws-regions.json
