@@ -64,8 +64,7 @@ struct Reply: ParsableCommand {
     )
     var from: String?
 
-    @Option(help: ArgumentHelp("Who drafted it, for the history (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     @Option(
         help: ArgumentHelp(
@@ -115,7 +114,7 @@ struct Reply: ParsableCommand {
         }
     }
 
-    private var actor: String { by.map(Terminal.sanitize) ?? TicketCommands.loginName }
+    private var actor: String { who.actor }
 
     private func supportAddress() throws(CLIError) -> String {
         if let from, !from.isEmpty { return from }

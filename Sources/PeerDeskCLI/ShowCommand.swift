@@ -120,6 +120,15 @@ extension TicketReport {
     }
 }
 
+/// `--by`: who did a staff action, for the history.
+struct ActorOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Who did it, for the history (default: the login name).", valueName: "name"))
+    var by: String?
+
+    /// `--by` (control characters replaced), else the login name.
+    var actor: String { by.map(Terminal.sanitize) ?? TicketCommands.loginName }
+}
+
 /// What the ticket commands share.
 enum TicketCommands {
     /// The login name, for --by.

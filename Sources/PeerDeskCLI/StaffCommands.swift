@@ -39,8 +39,7 @@ struct SetField: ParsableCommand {
     )
     var clear: RequestField?
 
-    @Option(help: ArgumentHelp("Who did it (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     @Option(help: ArgumentHelp("A note kept with the event.", valueName: "text"))
     var note: String?
@@ -64,7 +63,7 @@ struct SetField: ParsableCommand {
     func run() throws {
         let id = try TicketReference.parse(ticket)
         let store = try global.openStore()
-        let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
+        let actor = who.actor
         let updated: Ticket
         let field: RequestField
         if let clear {
@@ -137,11 +136,10 @@ struct Reopen: ParsableCommand {
     @Option(help: ArgumentHelp("Why it is opened again.", valueName: "text"))
     var reason: String
 
-    @Option(help: ArgumentHelp("Who reopened it (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     func run() throws {
-        let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
+        let actor = who.actor
         let updated = try global.openStore().reopen(
             ticket: try TicketReference.parse(ticket),
             reason: reason,
@@ -176,15 +174,14 @@ struct Assign: ParsableCommand {
     @Flag(help: "Remove the owner.")
     var unassign = false
 
-    @Option(help: ArgumentHelp("Who did it (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     func validate() throws {
         if unassign == (owner != nil) { throw ValidationError("give the owner's NAME or --unassign") }
     }
 
     func run() throws {
-        let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
+        let actor = who.actor
         let updated = try global.openStore().assign(
             ticket: try TicketReference.parse(ticket),
             to: owner.map(Terminal.sanitize),
@@ -212,11 +209,10 @@ struct Note: ParsableCommand {
     @Argument(help: ArgumentHelp("The note.", valueName: "text"))
     var text: String
 
-    @Option(help: ArgumentHelp("Who wrote it (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     func run() throws {
-        let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
+        let actor = who.actor
         let updated = try global.openStore().note(ticket: try TicketReference.parse(ticket), text: text, actor: actor)
         try StepOutcome(ticket: updated, step: nil, action: .noted, actor: actor).print(output.format)
     }

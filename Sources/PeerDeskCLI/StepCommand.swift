@@ -52,8 +52,7 @@ struct Step: ParsableCommand {
     )
     var peeringID: String?
 
-    @Option(help: ArgumentHelp("Who did it (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     @Option(help: ArgumentHelp("A note kept with the event.", valueName: "text"))
     var note: String?
@@ -70,7 +69,7 @@ struct Step: ParsableCommand {
     func run() throws {
         let id = try TicketReference.parse(ticket)
         let store = try global.openStore()
-        let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
+        let actor = who.actor
         let outcome: StepOutcome
         if undo {
             let result = try store.undo(ticket: id, actor: actor, note: note)
@@ -107,13 +106,12 @@ struct Reject: ParsableCommand {
     @Option(help: ArgumentHelp("Why the ticket is closed without peering.", valueName: "text"))
     var reason: String
 
-    @Option(help: ArgumentHelp("Who rejected it (default: the login name).", valueName: "name"))
-    var by: String?
+    @OptionGroup var who: ActorOption
 
     func run() throws {
         let id = try TicketReference.parse(ticket)
         let store = try global.openStore()
-        let actor = by.map(Terminal.sanitize) ?? TicketCommands.loginName
+        let actor = who.actor
         let updated = try store.reject(ticket: id, reason: reason, actor: actor)
         let outcome = StepOutcome(ticket: updated, step: nil, action: .rejected, actor: actor)
         switch output.format {

@@ -176,16 +176,14 @@ extension TicketStore {
     {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw RunbookError.refused(ticket: id, reason: "a reopen needs a reason") }
-        return try write { db in
-            let ticket = try Self.lockedTicket(db, id)
+        return try appendEvent(id) { ticket in
             guard ticket.rejection != nil || ticket.status == .done else {
                 throw RunbookError.refused(
                     ticket: id,
                     reason: "it is \(ticket.status.rawValue), not rejected or done: there is nothing to reopen"
                 )
             }
-            try Self.record(db, ticket: id, at: now, actor: actor, kind: .reopened, note: reason)
-            return try Self.lockedTicket(db, id)
+            return TicketEvent(id: 0, at: now, actor: actor, kind: .reopened, note: reason)
         }
     }
 
@@ -201,19 +199,9 @@ extension TicketStore {
     {
         let owner = owner?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let owner, owner.isEmpty { throw RunbookError.refused(ticket: id, reason: "the owner's name is empty") }
-        return try write { db in
-            let ticket = try Self.lockedTicket(db, id)
-            guard ticket.owner != owner else { return ticket }
-            try Self.record(
-                db,
-                ticket: id,
-                at: now,
-                actor: actor,
-                kind: .assigned,
-                oldValue: ticket.owner,
-                newValue: owner
-            )
-            return try Self.lockedTicket(db, id)
+        return try appendEvent(id) { ticket in
+            guard ticket.owner != owner else { return nil }
+            return TicketEvent(id: 0, at: now, actor: actor, kind: .assigned, oldValue: ticket.owner, newValue: owner)
         }
     }
 
@@ -229,9 +217,19 @@ extension TicketStore {
     {
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw RunbookError.refused(ticket: id, reason: "the note is empty") }
-        return try write { db in
-            _ = try Self.lockedTicket(db, id)
-            try Self.record(db, ticket: id, at: now, actor: actor, kind: .note, note: text)
+        return try appendEvent(id) { _ in TicketEvent(id: 0, at: now, actor: actor, kind: .note, note: text) }
+    }
+
+    /// One transaction: the event `make` gives for the ticket as it is (none: nothing to do),
+    /// then the ticket after it.
+    private func appendEvent(
+        _ id: Int64,
+        _ make: @escaping @Sendable (Ticket) throws -> TicketEvent?
+    ) throws(RunbookError) -> Ticket {
+        try write { db in
+            let ticket = try Self.lockedTicket(db, id)
+            guard let event = try make(ticket) else { return ticket }
+            try Self.append(db, ticket: id, event: event)
             return try Self.lockedTicket(db, id)
         }
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Intake
 import Synchronization
 
 /// One stage of a batch pipeline: runs `work` on each submitted batch, in order, on its own
@@ -39,6 +40,36 @@ public final class BatchStage<Batch: Sendable, Failure: Error>: Sendable {
 
     private func currentFailure() -> Failure? {
         failure.withLock { $0 }
+    }
+}
+
+extension BatchStage where Batch == [InputItem] {
+    /// Feeds what `source` yields to the stage in batches of `size`; `unreadable` gets each
+    /// path that could not be read. Returns how many items were fed.
+    @discardableResult
+    func feed(
+        _ source: some Sequence<Result<InputItem, InputError>>,
+        size: Int,
+        unreadable: (InputError) -> Void
+    ) throws(Failure) -> Int {
+        var batch: [InputItem] = []
+        var count = 0
+        for item in source {
+            switch item {
+            case .success(let item):
+                batch.append(item)
+                count += 1
+                if batch.count >= size {
+                    try submit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            case .failure(let error):
+                unreadable(error)
+            }
+        }
+        if !batch.isEmpty { try submit(batch) }
+        try finish()
+        return count
     }
 }
 

@@ -139,21 +139,7 @@ public final class IngestPipeline: Sendable {
             [self] items throws(RunbookError) in
             try writer.submit(prepare(items))
         }
-        var batch: [InputItem] = []
-        for item in source {
-            switch item {
-            case .success(let item):
-                batch.append(item)
-                if batch.count >= Self.batchSize {
-                    try reader.submit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            case .failure(let error):
-                unreadable(error)
-            }
-        }
-        if !batch.isEmpty { try reader.submit(batch) }
-        try reader.finish()
+        try reader.feed(source, size: Self.batchSize, unreadable: unreadable)
         try writer.finish()
         return counts
     }

@@ -40,23 +40,6 @@ public struct RequestChecker: Sendable {
         let stage = BatchStage<[InputItem], Failure>(label: "peerdesk.check") { batch throws(Failure) in
             try checked(check(batch, present: present))
         }
-        var batch: [InputItem] = []
-        var count = 0
-        for item in source {
-            switch item {
-            case .success(let item):
-                batch.append(item)
-                count += 1
-                if batch.count >= IngestPipeline.batchSize {
-                    try stage.submit(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            case .failure(let error):
-                unreadable(error)
-            }
-        }
-        if !batch.isEmpty { try stage.submit(batch) }
-        try stage.finish()
-        return count
+        return try stage.feed(source, size: IngestPipeline.batchSize, unreadable: unreadable)
     }
 }
