@@ -80,15 +80,22 @@ let package = Package(
             dependencies: ["Registry", "PeeringModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "PeeringModel"]),
+        // What the Runbook and CLI tests share: the in-memory desk, the built-binary runner, the
+        // fixtures (once, not copied per test target).
+        .target(
+            name: "DeskTestSupport",
+            dependencies: ["Runbook", "PeeringModel", "Intake", "Registry", "Validation"],
+            path: "Tests/DeskTestSupport"
+        ),
         .testTarget(
             name: "RunbookTests",
             dependencies: [
-                "Runbook", "PeeringModel", "Intake", "Registry", "Validation",
+                "Runbook", "PeeringModel", "Intake", "Registry", "Validation", "DeskTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel", "Intake"], exclude: ["Fixtures"]),
-        .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI"], exclude: ["Fixtures"]),
+        .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI", "DeskTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,34 +1,19 @@
+import DeskTestSupport
 import Foundation
 import Testing
 
 /// `ingest`, `queue`, `show`, `step`, `reject` and `quarantine` through the built binary.
 @Suite struct DeskCommandTests {
-    static let details = """
-        AWS account ID: 123456789012
-        Region: us-east-1
-        VPC ID: vpc-0abc1234def567890
-        CIDR block: 10.50.0.0/16
-        PeerRole ARN: arn:aws:iam::123456789012:role/astro-peering-role-PeerRole-1XYZ
-        Cluster ID: cau29pc7zl4ht2dtcbslfpr1u
-        """
+    static let details = Details.northwind
 
+    /// A message from Ana (DeskTestSupport's `mail`), Message-ID `<id@northwind.example>`.
     static func message(
         id: String,
         from: String = "Ana Lopez <ana@northwind.example>",
         subject: String = "VPC peering",
         body: String = details
     ) -> String {
-        """
-        From: \(from)\r
-        To: support@astronomer.example\r
-        Subject: \(subject)\r
-        Date: Tue, 24 Nov 2026 09:12:00 +0000\r
-        Message-ID: <\(id)@northwind.example>\r
-        Content-Type: text/plain; charset=utf-8\r
-        \r
-        \(body.replacingOccurrences(of: "\n", with: "\r\n"))\r
-
-        """
+        mail(from: from, subject: subject, messageID: "<\(id)@northwind.example>", body: body)
     }
 
     /// PD-1's waiting_since in the queue (nil when nothing waits).

@@ -1,3 +1,4 @@
+import DeskTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DeskTestSupport
 import Runbook
 import Testing
 

@@ -1,3 +1,4 @@
+import DeskTestSupport
 import Foundation
 import PeeringModel
 import Runbook

@@ -1,3 +1,4 @@
+import DeskTestSupport
 import Foundation
 import GRDB
 import PeeringModel

@@ -1,15 +1,15 @@
-import Foundation
+package import Foundation
 import Testing
 
 /// Runs the built `peerdesk` binary, as a script or a user would.
-struct PeerDeskRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+package struct PeerDeskRunner {
+    package struct Result {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
 
         /// stdout as NDJSON objects.
-        func jsonLines() throws -> [[String: Any]] {
+        package func jsonLines() throws -> [[String: Any]] {
             try stdout.split(separator: "\n").map { line in
                 let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
                 return try #require(object as? [String: Any], "not a JSON object: \(line)")
@@ -17,13 +17,14 @@ struct PeerDeskRunner {
         }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
+    package static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// The CLI tests' fixture files.
+    package static let fixtures = packageRoot.appendingPathComponent("Tests/PeerDeskCLITests/Fixtures")
 
     /// `$PEERDESK_BIN`, else the binary next to the test bundle, else `.build/debug/peerdesk`.
-    static var binary: URL {
+    package static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["PEERDESK_BIN"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
@@ -33,21 +34,21 @@ struct PeerDeskRunner {
     }
 
     /// A scratch folder for one test, removed by `cleanUp()`.
-    let folder: URL
+    package let folder: URL
 
-    init() throws {
+    package init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    func cleanUp() {
+    package func cleanUp() {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    var databasePath: String { folder.appendingPathComponent("desk.sqlite").path }
+    package var databasePath: String { folder.appendingPathComponent("desk.sqlite").path }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
+    package func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -84,7 +85,7 @@ struct PeerDeskRunner {
         )
     }
 
-    func write(_ name: String, _ contents: String) throws -> String {
+    package func write(_ name: String, _ contents: String) throws -> String {
         let url = folder.appendingPathComponent(name)
         try contents.write(to: url, atomically: true, encoding: .utf8)
         return url.path

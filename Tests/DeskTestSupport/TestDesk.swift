@@ -1,21 +1,21 @@
-import Foundation
+package import Foundation
 import Intake
 import PeeringModel
-import Registry
-import Runbook
+package import Registry
+package import Runbook
 import Validation
 
-/// A desk on a private in-memory database with the demo registry imported.
-struct Desk {
-    let database: PeerDeskDatabase
-    let store: TicketStore
-    var settings: IngestSettings
+/// A desk on a private in-memory database with the demo registry imported, storing through the
+/// same `IngestPipeline` as `peerdesk ingest` (with a fixed clock).
+package struct Desk {
+    package let database: PeerDeskDatabase
+    package let store: TicketStore
+    /// What the pipeline stores with; tests move `settings.now`.
+    package var settings: IngestSettings
 
-    static let registryFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/demo/registry")
+    package static let registryFolder = PeerDeskRunner.packageRoot.appendingPathComponent("Data/demo/registry")
 
-    init() throws {
+    package init() throws {
         database = try PeerDeskDatabase.makeInMemory()
         var files: [RegistryFile] = []
         for name in ["organizations", "clusters", "peerings"] {
@@ -32,35 +32,33 @@ struct Desk {
     }
 
     /// Ingests messages (one batch) as `peerdesk ingest` does.
-    func ingest(_ messages: String...) throws -> [IngestResult] {
+    package func ingest(_ messages: String...) throws -> [IngestResult] {
         try ingest(messages)
     }
 
-    func ingest(_ messages: [String]) throws -> [IngestResult] {
-        let inputs = messages.enumerated().map { index, text in
-            let raw = RawMessage(origin: Origin(kind: .email, path: "in/\(index).eml"), bytes: Array(text.utf8))
-            let request = RequestBuilder.request(from: raw)
-            return IngestInput(
-                request: request,
-                raw: raw.bytes,
-                findings: settings.validator.findings(for: request)
+    package func ingest(_ messages: [String]) throws -> [IngestResult] {
+        let now = settings.now
+        let pipeline = try IngestPipeline(store: store, now: { now })
+        let items = messages.enumerated().map { index, text in
+            InputItem.message(
+                RawMessage(origin: Origin(kind: .email, path: "in/\(index).eml"), bytes: Array(text.utf8))
             )
         }
-        return try store.ingest(inputs, settings: settings)
+        return try pipeline.ingest(items).results
     }
 
-    func ingestOne(_ message: String) throws -> IngestResult {
+    package func ingestOne(_ message: String) throws -> IngestResult {
         let results = try ingest([message])
         guard let result = results.first else { throw DeskError.noResult }
         return result
     }
 
-    enum DeskError: Error { case noResult }
+    package enum DeskError: Error { case noResult }
 }
 
 /// The six details of a valid request for the demo's northwind-prod cluster.
-enum Details {
-    static let northwind = """
+package enum Details {
+    package static let northwind = """
         AWS account ID: 123456789012
         Region: us-east-1
         VPC ID: vpc-0abc1234def567890
@@ -70,12 +68,12 @@ enum Details {
         """
 
     /// The same request without its PeerRole ARN.
-    static let northwindWithoutRole = northwind.split(separator: "\n").filter { !$0.hasPrefix("PeerRole") }
+    package static let northwindWithoutRole = northwind.split(separator: "\n").filter { !$0.hasPrefix("PeerRole") }
         .joined(separator: "\n")
 }
 
 /// A plain-text message, CRLF line endings.
-func mail(
+package func mail(
     from: String = "Ana Lopez <ana@northwind.example>",
     subject: String = "VPC peering request",
     messageID: String?,
