@@ -254,6 +254,8 @@ private struct Scanner {
         var body = LineZones.trimSpaces(line)
         while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }  // "> label: v"
         guard body.count >= 3 else { return nil }  // the label scan below stops after 60 bytes
+        // "arn:aws:iam::…" or "- vpc-0abc…" alone on its line is a value, not the label "arn".
+        if startsWithScheme(body) { return nil }
         // Markdown pipe table row: "| label | value |".
         if body.first == 0x7C {
             let cells = body.split(separator: 0x7C).map(LineZones.trimSpaces).filter { !$0.isEmpty }
@@ -293,6 +295,46 @@ private struct Scanner {
         // The whole line is a label ("VPC ID") with the value on the next line.
         if let (meaning, label) = Labels.meaning(of: body) { return (meaning, label, body[body.endIndex...]) }
         return nil
+    }
+
+    /// Bullets, quotes and brackets a pasted value may sit behind at the start of a line.
+    private static let schemeLeaders = ByteSet([0x20, 0x2D, 0x2A, 0x2B, 0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B])
+
+    /// Whether the line (after bullets, quotes and brackets) starts with a value's own scheme:
+    /// `arn:` and a partition letter, or `vpc-`/`pcx-` and at least 8 letters or digits (so the
+    /// labels "VPC-ID" and "VPC-CIDR" stay labels).
+    static func startsWithScheme(_ body: ArraySlice<UInt8>) -> Bool {
+        var start = body.startIndex
+        while start < body.endIndex {
+            if schemeLeaders.contains(body[start]) {
+                start += 1
+            } else if body[start] == 0xE2, start + 2 < body.endIndex, body[start + 1] == 0x80, body[start + 2] == 0xA2 {
+                start += 3  // "•"
+            } else {
+                break
+            }
+        }
+        let rest = body[start...]
+        guard rest.count >= 5, let first = rest.first else { return false }
+        switch Byte.lowercased(first) {
+        case 0x61:
+            let partition = Byte.lowercased(rest[start + 4])
+            return Byte.startsLowercased(rest, with: "arn:") && partition >= 0x61 && partition <= 0x7A
+        case 0x76, 0x70:
+            guard Byte.startsLowercased(rest, with: "vpc-") || Byte.startsLowercased(rest, with: "pcx-") else {
+                return false
+            }
+            var count = 0
+            for byte in rest.dropFirst(4) {
+                guard (byte >= 0x30 && byte <= 0x39) || (Byte.lowercased(byte) >= 0x61 && Byte.lowercased(byte) <= 0x7A)
+                else { break }
+                count += 1
+                if count == 8 { return true }
+            }
+            return false
+        default:
+            return false
+        }
     }
 
     private mutating func record(meaning: Labels.Meaning, label: String, value: ArraySlice<UInt8>, context: Context) {
