@@ -221,11 +221,12 @@ private struct Scanner {
                 var valueText = value
                 var valueLine = index + 1
                 if LineZones.trimSpaces(valueText).isEmpty {
-                    // The value on the next non-empty line ("VPC ID:\nvpc-…").
+                    // The value on the next non-empty line ("VPC ID:\nvpc-…"), in quoted history
+                    // too ("> VPC ID:\n>\n> vpc-…").
                     var next = index + 1
-                    while next < lines.count, LineZones.trimSpaces(lines[next]).isEmpty { next += 1 }
+                    while next < lines.count, Self.unquoted(lines[next]).isEmpty { next += 1 }
                     if next < lines.count, next - index <= 2, Self.labeled(lines[next]) == nil {
-                        valueText = lines[next]
+                        valueText = Self.unquoted(lines[next])
                         valueLine = next + 1
                         index = next
                     }
@@ -249,10 +250,16 @@ private struct Scanner {
 
     // MARK: Labels
 
+    /// The line without its quote markers and surrounding spaces ("> > text" is "text").
+    static func unquoted(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var body = LineZones.trimSpaces(line)
+        while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }
+        return body
+    }
+
     /// A line's label (if it is one of ours), its normalized text, and the value part.
     static func labeled(_ line: ArraySlice<UInt8>) -> (Labels.Meaning, String, ArraySlice<UInt8>)? {
-        var body = LineZones.trimSpaces(line)
-        while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }  // "> label: v"
+        let body = unquoted(line)  // "> label: v"
         guard body.count >= 3 else { return nil }  // the label scan below stops after 60 bytes
         // "arn:aws:iam::…" or "- vpc-0abc…" alone on its line is a value, not the label "arn".
         if startsWithScheme(body) { return nil }
@@ -360,11 +367,20 @@ private struct Scanner {
             }
             switch field {
             case .vpcCIDRs:
-                let tokens = Self.tokens(cleaned, splitOn: Self.cidrSeparators).filter {
+                let tokens = Self.tokens(Self.joinedAroundSlash(cleaned), splitOn: Self.cidrSeparators).filter {
                     !$0.elementsEqual("and".utf8)
                 }
-                for token in tokens where !token.isEmpty {
-                    addParsed(field, token: token, rule: .label(label), context: context)
+                for token in tokens {
+                    let value = Self.cleanValue(token)
+                    if !value.isEmpty { addParsed(field, token: value, rule: .label(label), context: context) }
+                }
+            case .awsAccountID:
+                // "1234 5678 9012", "1234.5678.9012", "123 - 456 - 789 - 012": the digit groups
+                // together, kept as written; anything else is its first word.
+                if let (run, digits) = Self.groupedAccountID(cleaned) {
+                    add(field, value: digits, raw: run, rule: .label(label), context: context, isValid: true)
+                } else {
+                    addFirstWord(field, of: cleaned, rule: .label(label), context: context)
                 }
             case .awsRegion:
                 // A display name has spaces: try the whole value first, then its first word.
@@ -372,14 +388,23 @@ private struct Scanner {
                 if !FieldExtractor.cannotBeRegion(cleaned, regions), let region = try? regions.lookup(whole) {
                     add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
                 } else {
-                    let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
-                    addParsed(field, token: first, rule: .label(label), context: context)
+                    addFirstWord(field, of: cleaned, rule: .label(label), context: context)
                 }
             default:
-                let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
-                addParsed(field, token: first, rule: .label(label), context: context)
+                addFirstWord(field, of: cleaned, rule: .label(label), context: context)
             }
         }
+    }
+
+    /// The value's first word, cleaned (a word that is only punctuation is no value).
+    private mutating func addFirstWord(
+        _ field: RequestField,
+        of value: ArraySlice<UInt8>,
+        rule: Candidate.Rule,
+        context: Context
+    ) {
+        let word = Self.cleanValue(Self.firstToken(value, splitOn: Self.valueSeparators) ?? value)
+        if !word.isEmpty { addParsed(field, token: word, rule: rule, context: context) }
     }
 
     // MARK: Shapes
@@ -644,7 +669,33 @@ private struct Scanner {
     /// Strips what surrounds a pasted value: spaces, quotes, brackets, angle brackets, and
     /// trailing sentence punctuation.
     static func cleanValue(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var value = LineZones.trimSpaces(bytes)
+        var value = stripNoise(LineZones.trimSpaces(bytes))
+        // "(vpc-0abc…)." and "[(10.20.0.0/16)]": parentheses around the whole value go, those
+        // inside it stay ("US East (N. Virginia)"), and what they wrapped is cleaned again.
+        while value.count >= 2, value.first == 0x28, value.last == 0x29, closingParenthesis(value) == value.endIndex - 1
+        {
+            value = stripNoise(value.dropFirst().dropLast())
+        }
+        return value
+    }
+
+    /// The index of the ")" that closes the "(" that starts `value`, or nil.
+    private static func closingParenthesis(_ value: ArraySlice<UInt8>) -> Int? {
+        var depth = 0
+        for index in value.indices {
+            if value[index] == 0x28 {
+                depth += 1
+            } else if value[index] == 0x29 {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// One pass of ``cleanValue(_:)``: surrounding noise, keeping balanced parentheses.
+    private static func stripNoise(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var value = bytes
         while let first = value.first, leadingNoise.contains(first) {
             if first == 0x28, value.contains(0x29) { break }  // "(N. Virginia)" keeps its parentheses
             value = value.dropFirst()
@@ -667,6 +718,72 @@ private struct Scanner {
             value = value.dropLast()
         }
         return value
+    }
+}
+
+extension Scanner {
+    /// The value with the spaces around its slashes removed ("10.20.0.0 / 16" is one CIDR); the
+    /// same slice when there are none.
+    static func joinedAroundSlash(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let slash = value.firstIndex(of: 0x2F) else { return value }
+        let hasSpace = value[slash...].indices.contains { index in
+            value[index] == 0x2F
+                && ((index > value.startIndex && value[index - 1] == 0x20)
+                    || (index + 1 < value.endIndex && value[index + 1] == 0x20))
+        }
+        guard hasSpace else { return value }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(value.count)
+        for index in value.indices {
+            let byte = value[index]
+            if byte == 0x20 {
+                var next = index
+                while next < value.endIndex, value[next] == 0x20 { next += 1 }
+                if next < value.endIndex, value[next] == 0x2F { continue }
+                if joined.last == 0x2F { continue }
+            }
+            joined.append(byte)
+        }
+        return joined[...]
+    }
+
+    /// An account ID written as digit groups ("1234 5678 9012", "1234.5678.9012",
+    /// "123 - 456 - 789 - 012") at the start of `value`: the run as written and its 12 digits.
+    /// Groups are joined by a space, a dot or a dash with spaces around; a run of another length
+    /// is not an account (two account IDs on a line are not one).
+    static func groupedAccountID(_ value: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, String)? {
+        var digits: [UInt8] = []
+        var index = value.startIndex
+        var end = index
+        var groups = 0
+        while index < value.endIndex {
+            guard value[index] >= 0x30, value[index] <= 0x39 else { break }
+            groups += 1
+            while index < value.endIndex, value[index] >= 0x30, value[index] <= 0x39 {
+                digits.append(value[index])
+                index += 1
+            }
+            end = index
+            guard digits.count <= 12 else { return nil }
+            // One separator: spaces, and at most one dot or dash among them.
+            var next = index
+            var marks = 0
+            while next < value.endIndex, next - index < 4 {
+                let byte = value[next]
+                if byte == 0x20 {
+                    next += 1
+                } else if byte == 0x2E || byte == 0x2D, marks == 0 {
+                    marks += 1
+                    next += 1
+                } else {
+                    break
+                }
+            }
+            guard next > index, next < value.endIndex, value[next] >= 0x30, value[next] <= 0x39 else { break }
+            index = next
+        }
+        guard groups > 1, digits.count == 12 else { return nil }
+        return (value[value.startIndex..<end], String(decoding: digits, as: UTF8.self))
     }
 }
 
