@@ -40,6 +40,8 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var line: Int
     public var rule: Rule
     public var verdict: Verdict
+    /// Why the candidate was refused (`invalid`, `decoy`), or how a chosen value was arrived at
+    /// when that is not plain (an account taken from the PeerRole ARN); `inspect` shows it.
     public var reason: String?
 }
 

@@ -118,7 +118,31 @@ public enum FieldExtractor {
                 if !bad.isEmpty { invalid[field] = bad }
             }
         }
+        takeAccountFromRole(&candidates, &values, conflicts: conflicts, invalid: invalid)
         return Extraction(candidates: candidates, values: values, conflicts: conflicts, invalid: invalid)
+    }
+
+    /// The PeerRole is created in the customer's account (the stack runs there), so when no
+    /// account ID was given, valid or not, the one PeerRole ARN chosen names it. The candidate
+    /// is added after the ARN's, with the ARN as its text as written and the reason.
+    private static func takeAccountFromRole(
+        _ candidates: inout [Candidate],
+        _ values: inout [RequestField: [String]],
+        conflicts: [RequestField: [String]],
+        invalid: [RequestField: [String]]
+    ) {
+        guard values[.awsAccountID] == nil, invalid[.awsAccountID] == nil, conflicts[.peerRoleARN] == nil,
+            let roles = values[.peerRoleARN], roles.count == 1, let role = try? RoleARN(parsing: roles[0]),
+            let index = candidates.firstIndex(where: { $0.field == .peerRoleARN && $0.verdict == .chosen })
+        else { return }
+        var derived = candidates[index]
+        derived.field = .awsAccountID
+        derived.value = role.accountID.rawValue
+        derived.reason =
+            "no account ID was given; taken from the PeerRole ARN, whose account is the customer's "
+            + "(the role is created in the account that owns the VPC)"
+        candidates.insert(derived, at: index + 1)
+        values[.awsAccountID] = [role.accountID.rawValue]
     }
 }
 
