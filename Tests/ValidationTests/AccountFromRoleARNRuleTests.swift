@@ -39,3 +39,24 @@ import Validation
         #expect(codes(request).contains(.accountFromRoleARN))
     }
 }
+
+/// Issue 13, class 2: an invalid region is quoted as the customer wrote it, every word of it.
+@Suite struct InvalidRegionWordingTests {
+    @Test(arguments: ["Europa Mitte", "somewhere in Frankfurt", "ニューヨーク"])
+    func theWholeTextIsQuoted(raw: String) throws {
+        var request = goodRequest()
+        request.values[.awsRegion] = nil
+        request.invalid[.awsRegion] = [raw]
+        let finding = try #require(Validator(snapshot: nil).findings(for: request).first)
+        #expect(finding.code == .invalidRegion)
+        #expect(finding.message.contains("\"\(raw)\""), "\(finding.message)")
+    }
+
+    @Test func aLocalizedNameIsNotedAsRead() {
+        let findings = Validator(snapshot: nil).findings(
+            for: with(.awsRegion, "us-east-1", raw: "USA Ost (Nord-Virginia)")
+        )
+        #expect(findings.map(\.code) == [.normalized, .regionDiffersFromCluster].filter { $0 == .normalized })
+        #expect(findings.first?.message == "\"USA Ost (Nord-Virginia)\" was read as us-east-1.")
+    }
+}

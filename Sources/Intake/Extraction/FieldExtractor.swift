@@ -296,12 +296,20 @@ private struct Scanner {
             return nil
         }
         // The label ends at the first separator: ":", " - ", " – ", " = ", "=", a tab (now a space
-        // run), or "," (a CSV row), whichever comes first and makes a known label.
+        // run), or "," (a CSV row), whichever comes first and makes a known label. Inside a
+        // qualifier in parentheses or brackets ("Region (console: top right):") nothing does.
         var index = body.startIndex
+        var depth = 0
         while index < body.endIndex {
             let byte = body[index]
             var separatorEnd: Int?
-            if byte == 0x3A || byte == 0x3D || byte == 0x2C {
+            if byte == 0x28 || byte == 0x5B {
+                depth += 1
+            } else if byte == 0x29 || byte == 0x5D {
+                depth = max(0, depth - 1)
+            } else if depth > 0 {
+                // in a qualifier
+            } else if byte == 0x3A || byte == 0x3D || byte == 0x2C {
                 separatorEnd = index + 1
             } else if byte == 0x20, index + 2 < body.endIndex, body[index + 1] == 0x2D, body[index + 2] == 0x20 {
                 separatorEnd = index + 3
@@ -311,6 +319,7 @@ private struct Scanner {
             if let end = separatorEnd {
                 if let (meaning, label) = Labels.meaning(of: body[body.startIndex..<index]) {
                     var value = body[end...]
+                    if byte == 0x20, body[index + 1] == 0x2D { value = afterDashedQualifier(value, meaning) }
                     // "label:: value", "label: - value"
                     while let first = value.first, first == 0x3A || first == 0x20 || first == 0x3D {
                         value = value.dropFirst()
@@ -326,6 +335,19 @@ private struct Scanner {
         // The whole line is a label ("VPC ID") with the value on the next line.
         if let (meaning, label) = Labels.meaning(of: body) { return (meaning, label, body[body.endIndex...]) }
         return nil
+    }
+
+    /// "Cluster ID - from the Astro UI: c…": after a dash, words up to a colon that hold no value
+    /// of the label's field are a qualifier, and the value follows the colon. Otherwise ("Region -
+    /// eu-west-1: Ireland") the value is what follows the dash.
+    static func afterDashedQualifier(_ value: ArraySlice<UInt8>, _ meaning: Labels.Meaning) -> ArraySlice<UInt8> {
+        guard case .field(let field) = meaning,
+            let colon = value.prefix(60).firstIndex(of: 0x3A), colon + 1 < value.endIndex, value[colon + 1] == 0x20
+        else { return value }
+        let qualifier = value[..<colon]
+        if startsWithScheme(qualifier) { return value }
+        for word in qualifier.split(separator: 0x20) where shapeField(cleanValue(word)) == field { return value }
+        return value[(colon + 1)...]
     }
 
     /// Bullets, quotes and brackets a pasted value may sit behind at the start of a line.
@@ -407,12 +429,25 @@ private struct Scanner {
                     addFirstWord(field, of: cleaned, rule: .label(label), context: context)
                 }
             case .awsRegion:
-                // A display name has spaces: try the whole value first, then its first word.
+                // A display name has spaces: the whole value first (a code or English name, then a
+                // name of the localized console), then its first word ("eu-west-1 please"). A value
+                // that is none of them is kept whole, so that the finding quotes what was written.
                 let whole = String(decoding: cleaned, as: UTF8.self)
-                if !FieldExtractor.cannotBeRegion(cleaned, regions), let region = try? regions.lookup(whole) {
-                    add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
-                } else {
+                guard !FieldExtractor.cannotBeRegion(cleaned, regions) else {
                     addFirstWord(field, of: cleaned, rule: .label(label), context: context)
+                    return
+                }
+                if let region = try? regions.lookup(whole) {
+                    add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
+                } else if let code = LocalizedRegionNames.code(for: cleaned, in: regions) {
+                    add(field, value: code, raw: cleaned, rule: .label(label), context: context, isValid: true)
+                } else {
+                    let word = Self.cleanValue(Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned)
+                    if let region = try? regions.lookup(String(decoding: word, as: UTF8.self)) {
+                        add(field, value: region.code, raw: word, rule: .label(label), context: context, isValid: true)
+                    } else {
+                        addParsed(field, token: cleaned, rule: .label(label), context: context)
+                    }
                 }
             default:
                 addFirstWord(field, of: cleaned, rule: .label(label), context: context)
