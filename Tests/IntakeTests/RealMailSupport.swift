@@ -25,3 +25,13 @@ extension PeeringRequest {
         (values[field] ?? []).map(\.canonical)
     }
 }
+
+/// A whole message, headers and all, read through `RequestBuilder`.
+func requestFromRaw(_ message: String) -> PeeringRequest {
+    RequestBuilder.request(from: RawMessage(origin: Origin(kind: .email, path: "m.eml"), bytes: Array(message.utf8)))
+}
+
+/// The extraction of a whole message, as `RequestBuilder` and `inspect` make it.
+func extractionFromRaw(_ message: String) throws -> Extraction {
+    FieldExtractor.extract(try MailMessage.parse(Array(message.utf8)).textSources)
+}

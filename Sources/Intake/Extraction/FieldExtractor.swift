@@ -16,7 +16,11 @@ public import PeeringModel
 public enum FieldExtractor {
     public static func extract(_ sources: [TextSource], regions: RegionTable = .standard) -> Extraction {
         var scanner = Scanner(regions: regions)
-        for source in sources { scanner.scan(source) }
+        for source in sources where !source.isAlternative { scanner.scan(source) }
+        // Another rendering of a body is read only when the new text lacks a detail.
+        if scanner.fieldsInNewText != Scanner.allFields, sources.contains(where: \.isAlternative) {
+            for source in sources where source.isAlternative { scanner.scan(source) }
+        }
         var extraction = decide(scanner.found)
         extraction.omitted = scanner.omitted
         return extraction
@@ -112,8 +116,11 @@ public enum FieldExtractor {
                 candidates[index].verdict = .invalid
             }
             if distinct.isEmpty {
-                let bad = indexes.filter { !found[$0].isValid && found[$0].zone == .normal }.map {
-                    found[$0].candidate.raw
+                // Each text once: the same invalid value in both alternatives is one finding.
+                var bad: [String] = []
+                for index in indexes where !found[index].isValid && found[index].zone == .normal {
+                    let raw = found[index].candidate.raw
+                    if !bad.contains(raw) { bad.append(raw) }
                 }
                 if !bad.isEmpty { invalid[field] = bad }
             }
@@ -219,6 +226,9 @@ private struct Scanner {
     /// Candidates per field so far, and those past `FieldExtractor.candidatesPerField` not read.
     var perField = [Int](repeating: 0, count: RequestField.allCases.count)
     var omitted = 0
+    /// One bit per field (`FieldExtractor.slot`) that has a valid value in the customer's new text.
+    var fieldsInNewText: UInt8 = 0
+    static let allFields: UInt8 = 0b11_1111
 
     /// Whether the field has all the candidates it may have; counts the one not read.
     private mutating func isFull(_ field: RequestField) -> Bool {
@@ -688,6 +698,7 @@ private struct Scanner {
         )
         found.append(FieldExtractor.Found(candidate: candidate, zone: context.zone, isValid: isValid))
         perField[FieldExtractor.slot(field)] += 1
+        if isValid, verdict != .decoy, context.zone == .normal { fieldsInNewText |= 1 << FieldExtractor.slot(field) }
     }
 
     // MARK: Byte helpers
