@@ -39,7 +39,8 @@ let sixDetails = """
     ]
 
     static let cases: [Expected] = [
-        Expected(file: "gmail.eml", values: northwind, quoted: ["vpc-11111111"]),
+        // Our quoted "Example: VPC ID: vpc-11111111" is an example, not the customer's value.
+        Expected(file: "gmail.eml", values: northwind, decoys: ["vpc-11111111"]),
         Expected(
             file: "outlook.eml",
             values: northwind.merging([.awsRegion: ["us-east-1"]]) { $1 },
@@ -92,8 +93,9 @@ let sixDetails = """
         Expected(
             file: "apple-mail.eml",
             values: [.vpcID: ["vpc-1a2b3c4d"], .awsRegion: ["eu-central-1"]],
-            // The plain part lacks four details, so its HTML twin is read too: the quote is in both.
-            quoted: ["us-east-1", "us-east-1"]
+            // The plain part lacks four details, but its HTML twin has none of them either, so it
+            // is not read.
+            quoted: ["us-east-1"]
         ),
     ]
 

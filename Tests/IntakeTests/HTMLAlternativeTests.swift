@@ -1,6 +1,7 @@
-import Intake
 import PeeringModel
 import Testing
+
+@testable import Intake
 
 /// Issue 13, class 1: a `multipart/alternative` whose plain part is a stub, a notice or a
 /// rendering that lost the table, and whose HTML part has the details.
@@ -110,5 +111,23 @@ import Testing
         let extraction = try extractionFromRaw(body)
         #expect(!extraction.candidates.contains { $0.source.contains("alternative") })
         #expect(extraction.values == Self.six)
+    }
+}
+
+/// The HTML twin is rendered only when its source may hold a missing detail.
+@Suite struct HTMLAlternativePrescanTests {
+    @Test(arguments: [
+        ("<p>VPC: vpc-0abc1234</p>", 0b100, true), ("<p>Thanks</p>", 0b100, false),
+        ("<td>10.20.0.0/16</td>", 0b1000, true), ("<p>Sent 24/11</p>", 0b1000, true), ("<p>hello</p>", 0b1000, false),
+        ("<td>ARN: arn:aws:iam::123456789012:role/x</td>", 0b1_0000, true),
+        ("<td>arn:aws:iam::123456789012:role/x</td>", 0b1, false), ("<td>1234-5678-9012</td>", 0b1, true),
+        ("<td>cau29pc7zl4ht2dtcbslfpr1u</td>", 0b10_0000, true),
+        ("<td>caaaaaaaaaaaaaaaaaaaaaaaa</td>", 0b10_0000, false),
+        ("<p>nothing</p>", 0b10, true),
+    ])
+    func aCheapLookDecides(html: String, missing: Int, mayHold: Bool) throws {
+        let body = HTMLAlternativeTests.alternative(plain: "Hi", html: html)
+        let source = try #require(try MailMessage.parse(Array(body.utf8)).textSources.first { $0.isAlternative })
+        #expect(source.mayHold(UInt8(missing)) == mayHold, "\(html)")
     }
 }

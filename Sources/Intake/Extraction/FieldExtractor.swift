@@ -18,8 +18,9 @@ public enum FieldExtractor {
         var scanner = Scanner(regions: regions)
         for source in sources where !source.isAlternative { scanner.scan(source) }
         // Another rendering of a body is read only when the new text lacks a detail.
-        if scanner.fieldsInNewText != Scanner.allFields, sources.contains(where: \.isAlternative) {
-            for source in sources where source.isAlternative { scanner.scan(source) }
+        let missing = Scanner.allFields & ~scanner.fieldsInNewText
+        if missing != 0, sources.contains(where: \.isAlternative) {
+            for source in sources where source.isAlternative && source.mayHold(missing) { scanner.scan(source) }
         }
         var extraction = decide(scanner.found)
         extraction.omitted = scanner.omitted
@@ -229,6 +230,10 @@ private struct Scanner {
     /// One bit per field (`FieldExtractor.slot`) that has a valid value in the customer's new text.
     var fieldsInNewText: UInt8 = 0
     static let allFields: UInt8 = 0b11_1111
+    /// While a decoy label's value is read: the reason every candidate of it is a decoy.
+    var decoyReason: String?
+    /// The reason the next candidate is a decoy (its sentence or qualifier marks it).
+    var pendingDecoyReason: String?
 
     /// Whether the field has all the candidates it may have; counts the one not read.
     private mutating func isFull(_ field: RequestField) -> Bool {
@@ -416,6 +421,11 @@ private struct Scanner {
                 verdict: .decoy,
                 reason: "after \"Peer Owner IDs\": that is the Astro cluster's account, not the customer's"
             )
+        case .decoy(let field, let marker):
+            // Read as the field would be, then kept as a decoy with the label's reason.
+            decoyReason = marker.reason(where: "its label (\"\(label)\")")
+            defer { decoyReason = nil }
+            record(meaning: .field(field), label: label, value: value, context: context)
         case .field(let field):
             if Self.isURL(cleaned) {
                 scanShapes(value, context: context)
@@ -434,6 +444,7 @@ private struct Scanner {
                 // "1234 5678 9012", "1234.5678.9012", "123 - 456 - 789 - 012": the digit groups
                 // together, kept as written; anything else is its first word.
                 if let (run, digits) = Self.groupedAccountID(cleaned) {
+                    markDecoy(field, after: cleaned[run.endIndex...])
                     add(field, value: digits, raw: run, rule: .label(label), context: context, isValid: true)
                 } else {
                     addFirstWord(field, of: cleaned, rule: .label(label), context: context)
@@ -473,7 +484,27 @@ private struct Scanner {
         context: Context
     ) {
         let word = Self.cleanValue(Self.firstToken(value, splitOn: Self.valueSeparators) ?? value)
-        if !word.isEmpty { addParsed(field, token: word, rule: rule, context: context) }
+        guard !word.isEmpty else { return }
+        markDecoy(field, after: value[word.endIndex...])
+        addParsed(field, token: word, rule: rule, context: context)
+    }
+
+    /// Keeps the next candidate as a decoy when a qualifier right after it ("(sandbox)", "- old")
+    /// marks it as not the customer's.
+    private mutating func markDecoy(_ field: RequestField, after rest: ArraySlice<UInt8>) {
+        guard decoyReason == nil, let marker = DecoyMarkers.marker(after: rest, field: field) else { return }
+        pendingDecoyReason = marker.reason(where: "the text after it")
+    }
+
+    /// Keeps the next candidate as a decoy when its sentence marks it ("For example: VPC ID:",
+    /// "our old VPC", "the cluster's account ID is") or a qualifier right after it does.
+    private mutating func markDecoy(_ field: RequestField, in line: ArraySlice<UInt8>, value: Range<Int>) {
+        guard decoyReason == nil else { return }
+        if let marker = DecoyMarkers.marker(before: line[..<value.lowerBound], field: field) {
+            pendingDecoyReason = marker.reason(where: "the text before it")
+        } else {
+            markDecoy(field, after: line[value.upperBound...])
+        }
     }
 
     // MARK: Shapes
@@ -515,6 +546,7 @@ private struct Scanner {
                     let label = FieldExtractor.proseAccountLabel(line, before: cleaned.startIndex)
                 {
                     // "… account 123456789012": a bare number never counts, one named as the account does.
+                    markDecoy(.awsAccountID, in: line, value: cleaned.startIndex..<cleaned.endIndex)
                     addParsed(.awsAccountID, token: cleaned, rule: .label(label), context: context)
                     continue
                 }
@@ -544,6 +576,7 @@ private struct Scanner {
                 } else {
                     rule = .shape
                 }
+                markDecoy(field, in: line, value: cleaned.startIndex..<cleaned.endIndex)
                 add(field, value: value, raw: cleaned, rule: rule, context: context, isValid: true)
             }
         }
@@ -685,6 +718,16 @@ private struct Scanner {
         verdict: Candidate.Verdict = .chosen,
         reason: String? = nil
     ) {
+        var isValid = isValid
+        var verdict = verdict
+        var reason = reason
+        if let decoy = decoyReason ?? pendingDecoyReason, verdict != .decoy {
+            // A marked value is never the customer's, valid or not (an invalid one is no finding).
+            isValid = false
+            verdict = .decoy
+            reason = decoy
+        }
+        pendingDecoyReason = nil
         let candidate = Candidate(
             field: field,
             value: value,

@@ -7,6 +7,9 @@ enum Labels {
         /// "Peer Owner IDs" is the *cluster's* account (the role stack's parameter), never the
         /// customer's.
         case peerOwnerIDs
+        /// A label of the field with words that say the value is not the customer's ("Sandbox
+        /// VPC ID", "VPC ID (old)", "Astro VPC CIDR").
+        case decoy(RequestField, DecoyMarkers.Marker)
     }
 
     private static let table: [String: Meaning] = {
@@ -198,10 +201,19 @@ enum Labels {
     /// What normalization trims from the end (and "*", which it drops everywhere).
     private static let trailingNoise = ByteSet([0x3A, 0x7C, 0x2D, 0x3D, 0x2E, 0x20, 0x2A])
     private static let prefixes = [
-        "your ", "the ", "our ", "customer ", "external ", "aws ", "ihre ", "unsere ", "die ", "votre ", "notre ",
+        "your ", "the ", "our ", "customer ", "external ", "aws ", "new ", "correct ", "updated ", "current ",
+        "production ", "prod ", "ihre ", "unsere ", "die ", "votre ", "notre ",
         "le ", "la ", "l'", "su ", "el ", "sua ", "nossa ", "o ", "a ", "il ", "uw ", "onze ", "de ", "het ",
     ]
-    private static let prefixBytes = prefixes.map { Array($0.utf8) }
+    /// The prefixes by their first byte: a label is compared only with those that start like it.
+    private static let prefixBytes: [[[UInt8]]] = {
+        var buckets = [[[UInt8]]](repeating: [], count: 256)
+        for prefix in prefixes {
+            let bytes = Array(prefix.utf8)
+            buckets[Int(bytes[0])].append(bytes)
+        }
+        return buckets
+    }()
 
     /// The meaning of a label as written ("**AWS Account ID**", "1. VPC CIDR(s)").
     static func meaning(of label: ArraySlice<UInt8>) -> (Meaning, String)? {
@@ -232,20 +244,83 @@ enum Labels {
             if let meaning = lookupWithPrefixes(normalized) {
                 return (meaning, String(decoding: normalized, as: UTF8.self))
             }
-            // "VPC ID (the one in eu-west-1)", "Konto-ID (Account ID)", "Account ID [prod]": the
-            // label without its qualifier.
-            if let end = qualifierStart(normalized),
-                let meaning = lookupWithPrefixes(UnsafeBufferPointer(rebasing: normalized[..<end]))
-            {
-                return (meaning, String(decoding: normalized, as: UTF8.self))
-            }
-            return nil
+            // A qualifier or a marker word: the slower path below. Most text that is no label
+            // has neither and is refused here without building a String.
+            guard qualifierStart(normalized) != nil || containsMarkerWord(normalized) else { return nil }
+            return meaningBeyondTable(normalized).map { ($0, String(decoding: normalized, as: UTF8.self)) }
         }
+    }
+
+    private static let markerWordBytes = DecoyMarkers.words.keys.map { Array($0.utf8) }
+
+    /// Whether one of the first three words of the text is one of `DecoyMarkers.words` (a
+    /// marker comes before the label it marks: "the old VPC ID").
+    private static func containsMarkerWord(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        var words = 0
+        while start < text.count, words < 3 {
+            words += 1
+            var end = start
+            while end < text.count, text[end] != 0x20 { end += 1 }
+            let word = UnsafeBufferPointer(rebasing: text[start..<end])
+            for marker in markerWordBytes where marker.count == word.count && marker.elementsEqual(word) {
+                return true
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    /// Words a label's marker may follow ("the old VPC ID", "your test account ID").
+    private static let leadingWords: [[UInt8]] = [
+        "your", "the", "our", "my", "this", "a", "an", "aws", "customer", "external", "ihre", "votre", "su",
+    ].map { Array($0.utf8) }
+
+    /// A label that is not in the table as written: with a qualifier in parentheses or brackets
+    /// ("VPC ID (the one in eu-west-1)", "Konto-ID (Account ID)", "Account ID [prod]"), or with
+    /// words before it that mark the value as not the customer's ("Sandbox VPC ID", "the
+    /// cluster's AWS account ID"). A marker in the qualifier ("VPC ID (old)") makes a decoy too,
+    /// unless negated ("(not the test one)"). On bytes: the words are compared in place.
+    static func meaningBeyondTable(_ normalized: UnsafeBufferPointer<UInt8>) -> Meaning? {
+        var base = normalized
+        var qualifier: ArraySlice<UInt8> = []
+        if let end = qualifierStart(normalized) {
+            base = UnsafeBufferPointer(rebasing: normalized[..<end])
+            qualifier = ArraySlice(normalized[end...])
+        }
+        var marker: DecoyMarkers.Marker?
+        var meaning = lookupWithPrefixes(base)
+        if meaning == nil {
+            var start = 0
+            var stripped = 0
+            while stripped < 4 {
+                var end = start
+                while end < base.count, base[end] != 0x20 { end += 1 }
+                guard end < base.count else { break }  // the last word is the label's own
+                let word = UnsafeBufferPointer(rebasing: base[start..<end])
+                if let found = DecoyMarkers.marker(ofWord: word) {
+                    marker = marker ?? found
+                } else if !leadingWords.contains(where: { $0.elementsEqual(word) }) {
+                    break
+                }
+                start = end + 1
+                stripped += 1
+                if marker != nil, let found = lookupWithPrefixes(UnsafeBufferPointer(rebasing: base[start...])) {
+                    meaning = found
+                    break
+                }
+            }
+        }
+        guard let meaning else { return nil }
+        if marker == nil, !qualifier.isEmpty { marker = DecoyMarkers.marker(inQualifier: qualifier) }
+        if case .field(let field) = meaning, let marker, marker.applies(to: field) { return .decoy(field, marker) }
+        return meaning
     }
 
     private static func lookupWithPrefixes(_ normalized: UnsafeBufferPointer<UInt8>) -> Meaning? {
         if let meaning = lookup(normalized) { return meaning }
-        for prefix in prefixBytes where normalized.count > prefix.count && normalized.starts(with: prefix) {
+        guard let first = normalized.first else { return nil }
+        for prefix in prefixBytes[Int(first)] where normalized.count > prefix.count && normalized.starts(with: prefix) {
             if let meaning = lookup(UnsafeBufferPointer(rebasing: normalized[prefix.count...])) { return meaning }
         }
         return nil
@@ -284,13 +359,8 @@ enum Labels {
     static func meaning(normalized: String) -> (Meaning, String)? {
         guard !normalized.isEmpty, normalized.count <= maximumLabelLength else { return nil }
         if let meaning = lookupWithPrefixes(normalized) { return (meaning, normalized) }
-        let bytes = Array(normalized.utf8)
-        if let end = qualifierStart(bytes),
-            let meaning = lookupWithPrefixes(String(decoding: bytes[..<end], as: UTF8.self))
-        {
-            return (meaning, normalized)
-        }
-        return nil
+        let meaning = Array(normalized.utf8).withUnsafeBufferPointer { meaningBeyondTable($0) }
+        return meaning.map { ($0, normalized) }
     }
 
     private static func lookupWithPrefixes(_ normalized: String) -> Meaning? {

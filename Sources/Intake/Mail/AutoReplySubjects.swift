@@ -37,10 +37,22 @@ enum AutoReplySubjects {
         // Every prefix starts with a letter a–z (any case) or a character that is not ASCII.
         let lowered = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
         guard lowered >= 0x80 || (lowered >= 0x61 && lowered <= 0x7A) else { return nil }
-        let head = String(trimmed.prefix(48)).lowercased()
-        for prefix in prefixes where head.hasPrefix(prefix) {
-            return String(trimmed.prefix(prefix.count)).trimmingSpaces()
+        // Compared as UTF-8 bytes (lower-cased once), only with the prefixes that start alike.
+        let head = Array(String(trimmed.prefix(48)).lowercased().utf8)
+        guard let lead = head.first else { return nil }
+        for (prefix, count) in prefixBytes[Int(lead)] where head.starts(with: prefix) {
+            return String(trimmed.prefix(count)).trimmingSpaces()
         }
         return nil
     }
+
+    /// The prefixes' bytes and lengths in characters, by their first byte.
+    private static let prefixBytes: [[([UInt8], Int)]] = {
+        var buckets = [[([UInt8], Int)]](repeating: [], count: 256)
+        for prefix in prefixes {
+            let bytes = Array(prefix.utf8)
+            buckets[Int(bytes[0])].append((bytes, prefix.count))
+        }
+        return buckets
+    }()
 }

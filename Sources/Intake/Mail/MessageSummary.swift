@@ -38,7 +38,8 @@ public struct MessageSummary: Sendable, Hashable {
 
     public init(_ message: MailMessage) {
         let headers = message.headers
-        from = headers.field("from").flatMap { MailAddress.parseList($0).first }
+        let fromField = headers.field("from")
+        from = fromField.flatMap { MailAddress.parseList($0).first }
         replyTo = headers.field("reply-to").flatMap { MailAddress.parseList($0).first }
         to = headers.all("to").flatMap(MailAddress.parseList)
         cc = headers.all("cc").flatMap(MailAddress.parseList)
@@ -65,12 +66,13 @@ public struct MessageSummary: Sendable, Hashable {
         if declared?.value == "multipart/report" {
             reportType = declared?["report-type"]?.trimmingSpaces().lowercased() ?? "report"
         } else {
+            // Only parts of type message/… can be one (a byte test before the hashed one).
             reportType =
                 message.parts.first { part in
-                    part.depth <= 2 && Self.reportParts.contains(part.mimeType)
+                    part.depth <= 2 && part.mimeType.utf8.first == 0x6D && Self.reportParts.contains(part.mimeType)
                 }?.mimeType
         }
-        hasNullSender = headers.field("from").map { Self.isNullAddress($0.rawValue[...]) } ?? false
+        hasNullSender = from == nil && fromField.map { Self.isNullAddress($0.rawValue[...]) } == true
         failedRecipients = headers["x-failed-recipients"]?.trimmingSpaces()
         snsMessageID = headers["x-amz-sns-message-id"]?.trimmingSpaces()
     }
