@@ -79,6 +79,9 @@ public struct PeeringRequest: Sendable, Hashable {
     /// gave none): a fallback for a new ticket, never a change to a ticket (DESIGN.md, "A
     /// ticket's values over its life"). Quoted history includes our own drafts.
     public var fieldsFromHistory: Set<RequestField> = []
+    /// Fields the customer did not give but that follow from another (the account ID of the
+    /// PeerRole ARN): they fill a ticket's missing value, never replace one.
+    public var derivedFields: Set<RequestField> = []
     /// The peering this request's ticket already made (recorded at peering-requested): the
     /// rules about the cluster's other peerings leave it out.
     public var ownPeeringID: String?

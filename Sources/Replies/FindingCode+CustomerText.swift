@@ -59,6 +59,9 @@ extension FindingCode {
         case .roleAccountMismatch:
             return "The PeerRole ARN belongs to a different AWS account than the account ID you sent: the "
                 + "astro-peering-role stack must be created in the account that owns the VPC."
+        case .accountFromRoleARN:
+            return "You did not send the AWS account ID, so we took it from the PeerRole ARN: the role is created "
+                + "in the account that owns the VPC; nothing needs to change."
         case .invalidClusterID:
             return "The Astro cluster ID is not valid: it is a c followed by 24 lowercase letters and digits, "
                 + "shown on the cluster's page in the Astro UI."

@@ -119,6 +119,8 @@ public struct TicketState: Sendable, Hashable, Codable {
             if let given = followUp.values[field], !given.isEmpty {
                 let old = values[field]?.map(\.canonical) ?? []
                 let new = given.map(\.canonical)
+                // A derived value (the account of the ARN) only fills a gap.
+                if followUp.derivedFields.contains(field), !old.isEmpty { continue }
                 let isProtected = !old.isEmpty && (rules.isLocked || staffFields.contains(field))
                 if old != new, isProtected || followUp.conflicts.contains(field) && rules.isLocked {
                     let hold = HeldChange(

@@ -146,8 +146,19 @@ public struct Validator: Sendable {
                 )
             )
         }
+        if let value = request.values[.awsAccountID]?.first, Self.isTakenFromRoleARN(value) {
+            findings.append(
+                Finding(
+                    .accountFromRoleARN,
+                    field: .awsAccountID,
+                    message: "The AWS account ID was not given; \(value.canonical) was taken from the PeerRole ARN, "
+                        + "whose account is the customer's (the role is created in the account that owns the VPC)."
+                )
+            )
+        }
         for field in RequestField.allCases where field != .vpcCIDRs {
-            for value in request.values[field] ?? [] where Self.wasNormalized(value) {
+            for value in request.values[field] ?? [] where Self.wasNormalized(value) && !Self.isTakenFromRoleARN(value)
+            {
                 findings.append(
                     Finding(
                         .normalized,
@@ -363,6 +374,13 @@ public struct Validator: Sendable {
 
     private static func wasNormalized(_ value: PeeringRequest.Value) -> Bool {
         value.raw != value.canonical
+    }
+
+    /// Intake took the account from the PeerRole ARN when none was given: the text it was read
+    /// from is then that ARN, whose account it is.
+    private static func isTakenFromRoleARN(_ value: PeeringRequest.Value) -> Bool {
+        guard value.raw.hasPrefix("arn:"), let arn = try? RoleARN(parsing: value.raw) else { return false }
+        return arn.accountID.rawValue == value.canonical
     }
 
     private static func shown(_ text: String) -> String {

@@ -39,7 +39,8 @@ let sixDetails = """
     ]
 
     static let cases: [Expected] = [
-        Expected(file: "gmail.eml", values: northwind, quoted: ["vpc-11111111"]),
+        // Our quoted "Example: VPC ID: vpc-11111111" is an example, not the customer's value.
+        Expected(file: "gmail.eml", values: northwind, decoys: ["vpc-11111111"]),
         Expected(
             file: "outlook.eml",
             values: northwind.merging([.awsRegion: ["us-east-1"]]) { $1 },
@@ -92,6 +93,8 @@ let sixDetails = """
         Expected(
             file: "apple-mail.eml",
             values: [.vpcID: ["vpc-1a2b3c4d"], .awsRegion: ["eu-central-1"]],
+            // The plain part lacks four details, but its HTML twin has none of them either, so it
+            // is not read.
             quoted: ["us-east-1"]
         ),
     ]
@@ -193,15 +196,16 @@ let sixDetails = """
     @Test func unlabeledValuesAreFoundByShape() {
         let extraction = extract(
             "Please peer vpc-0abc1234 (10.20.0.0/16) in eu-west-1 using arn:aws:iam::123456789012:role/peer "
-                + "with cluster cau29pc7zl4ht2dtcbslfpr1u. Ticket 123456789012."
+                + "with cluster cau29pc7zl4ht2dtcbslfpr1u. Ticket 555566667777."
         )
         #expect(extraction.values[.vpcID] == ["vpc-0abc1234"])
         #expect(extraction.values[.vpcCIDRs] == ["10.20.0.0/16"])
         #expect(extraction.values[.awsRegion] == ["eu-west-1"])
         #expect(extraction.values[.peerRoleARN] == ["arn:aws:iam::123456789012:role/peer"])
         #expect(extraction.values[.clusterID] == ["cau29pc7zl4ht2dtcbslfpr1u"])
-        // A bare 12-digit number is too ambiguous to be taken as the account.
-        #expect(extraction.values[.awsAccountID] == nil)
+        // A bare 12-digit number is too ambiguous to be taken as the account; the role's is the account.
+        #expect(extraction.values[.awsAccountID] == ["123456789012"])
+        #expect(!extraction.candidates.contains { $0.raw == "555566667777" })
     }
 
     @Test(arguments: [

@@ -58,13 +58,24 @@ import Testing
         var output = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: continue
+            case 0x0D, 0x200B...0x200F, 0x2060...0x2064, 0x2066...0x2069, 0x202A...0x202E, 0xFEFF, 0x00AD, 0x180E,
+                0x034F:
+                continue
             case 0x09: output += "  "
             case 0x60, 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: output += " "
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: output += "'"
-            case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: output += "\""
-            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: output += "-"
-            case 0xFF1A: output += ":"
+            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2039, 0x203A: output += "'"
+            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x300C...0x300F, 0x301D...0x301F:
+                output += "\""
+            case 0x3010, 0x3014, 0x3016, 0x3018, 0x301A: output += "["
+            case 0x3011, 0x3015, 0x3017, 0x3019, 0x301B: output += "]"
+            case 0x3008, 0x300A: output += "<"
+            case 0x3009, 0x300B: output += ">"
+            case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: output += "-"
+            case 0x3002, 0xFF61, 0x2026: output += "."
+            case 0x3001, 0xFF64: output += ","
+            case 0x2044, 0x2215: output += "/"
+            case 0xFF01...0xFF5E:
+                output.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value - 0xFEE0)))
             default: output.unicodeScalars.append(scalar)
             }
         }
@@ -77,6 +88,8 @@ import Testing
             "a", "Z", " ", "\t", "\r", "\n", "`", ":", "\u{A0}", "\u{AD}", "\u{200B}", "\u{2019}", "\u{201C}",
             "\u{2013}",
             "\u{2212}", "\u{FF1A}", "\u{3000}", "\u{E9}", "\u{301}", "\u{4E2D}", "\u{1F600}", "\u{FEFF}", "\u{2033}",
+            "\u{200E}", "\u{2063}", "\u{300C}", "\u{3011}", "\u{FF11}", "\u{FF5E}", "\u{FF5F}", "\u{2026}", "\u{3002}",
+            "\u{2215}", "\u{34F}", "\u{2039}",
         ]
         for _ in 0..<3000 {
             var text = ""

@@ -111,6 +111,28 @@ import Testing
         #expect(ticket["status"] as? String == "ready")
     }
 
+    /// An account ID read off a follow-up's PeerRole ARN fills a gap but never replaces the
+    /// account the customer gave.
+    @Test func anAccountDerivedFromAFollowUpsARNNeverReplacesTheGivenOne() throws {
+        let desk = try desk()
+        defer { desk.cleanUp() }
+        _ = try ingest(desk, "1.eml", DeskCommandTests.message(id: "derived-1"))
+        _ = try ingest(
+            desk,
+            "2.eml",
+            DeskCommandTests.message(
+                id: "derived-2",
+                subject: "Re: VPC peering [PD-1]",
+                body: "New role: arn:aws:iam::210987654321:role/astro-peering-role-PeerRole-2ABC"
+            )
+        )
+        let ticket = try show(desk, "PD-1")
+        let fields = try #require(ticket["fields"] as? [String: Any])
+        #expect(fields["aws_account_id"] as? String == "123456789012")
+        let codes = (ticket["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(codes.contains("role-account-mismatch"))
+    }
+
     /// After peering-requested a customer's different value is held for staff, never applied.
     @Test func aChangeAfterPeeringRequestedIsHeldNotApplied() throws {
         let desk = try desk()

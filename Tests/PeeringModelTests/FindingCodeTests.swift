@@ -11,6 +11,7 @@ import Testing
         ("unsupported-partition", .error), ("invalid-vpc-id", .error), ("invalid-cidr", .error),
         ("cidr-prefix-out-of-range", .error), ("cidr-reserved", .error), ("invalid-peer-role-arn", .error),
         ("peer-role-arn-is-stack", .error), ("role-account-mismatch", .error), ("invalid-cluster-id", .error),
+        ("account-from-role-arn", .info),
         ("cidr-host-bits-set", .warning), ("cidr-public", .warning), ("cidr-docker-bridge", .warning),
         ("normalized", .info), ("unknown-cluster", .error), ("cluster-not-aws", .error),
         ("cluster-not-active", .error), ("cluster-not-peerable", .error), ("requester-not-authorized", .error),

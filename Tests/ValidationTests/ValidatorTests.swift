@@ -361,6 +361,7 @@ func with(_ field: RequestField, _ text: String, raw: String? = nil) -> PeeringR
             with(.awsAccountID, "406793422161"), with(.vpcID, "vpc-0348f92c1409fba12"), with(.vpcCIDRs, "10.10.0.0/16"),
             with(.vpcCIDRs, "10.20.0.0/17"), with(.vpcID, "vpc-0c4f71cbb51d5f818"), with(.clusterID, TestRegistry.full),
             with(.awsRegion, "eu-west-1"),
+            with(.awsAccountID, "123456789012", raw: "arn:aws:iam::123456789012:role/peer"),
         ]
         var stranger = goodRequest()
         stranger.requesterEmail = "x@evil.test"

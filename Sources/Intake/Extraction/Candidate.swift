@@ -40,6 +40,8 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var line: Int
     public var rule: Rule
     public var verdict: Verdict
+    /// Why the candidate was refused (`invalid`, `decoy`), or how a chosen value was arrived at
+    /// when that is not plain (an account taken from the PeerRole ARN); `inspect` shows it.
     public var reason: String?
 }
 
@@ -59,4 +61,6 @@ public struct Extraction: Sendable {
     /// Fields whose values come only from quoted history, a forwarded message or a signature:
     /// the customer's new text gave none.
     public var fromHistory: Set<RequestField> = []
+    /// Fields not given but derived from another (the account ID read off the PeerRole ARN).
+    public var derived: Set<RequestField> = []
 }

@@ -16,7 +16,12 @@ public import PeeringModel
 public enum FieldExtractor {
     public static func extract(_ sources: [TextSource], regions: RegionTable = .standard) -> Extraction {
         var scanner = Scanner(regions: regions)
-        for source in sources { scanner.scan(source) }
+        for source in sources where !source.isAlternative { scanner.scan(source) }
+        // Another rendering of a body is read only when the new text lacks a detail.
+        let missing = Scanner.allFields & ~scanner.fieldsInNewText
+        if missing != 0, sources.contains(where: \.isAlternative) {
+            for source in sources where source.isAlternative && source.mayHold(missing) { scanner.scan(source) }
+        }
         var extraction = decide(scanner.found)
         extraction.omitted = scanner.omitted
         return extraction
@@ -115,15 +120,48 @@ public enum FieldExtractor {
                 candidates[index].verdict = .invalid
             }
             if distinct.isEmpty {
-                let bad = indexes.filter { !found[$0].isValid && found[$0].zone == .normal }.map {
-                    found[$0].candidate.raw
+                // Each text once: the same invalid value in both alternatives is one finding.
+                var bad: [String] = []
+                for index in indexes where !found[index].isValid && found[index].zone == .normal {
+                    let raw = found[index].candidate.raw
+                    if !bad.contains(raw) { bad.append(raw) }
                 }
                 if !bad.isEmpty { invalid[field] = bad }
             }
         }
+        let hadAccount = values[.awsAccountID] != nil
+        takeAccountFromRole(&candidates, &values, conflicts: conflicts, invalid: invalid)
         var extraction = Extraction(candidates: candidates, values: values, conflicts: conflicts, invalid: invalid)
+        if !hadAccount, values[.awsAccountID] != nil {
+            extraction.derived.insert(.awsAccountID)
+            // An account read off a quoted ARN is as much history as the ARN.
+            if fromHistory.contains(.peerRoleARN) { fromHistory.insert(.awsAccountID) }
+        }
         extraction.fromHistory = fromHistory
         return extraction
+    }
+
+    /// The PeerRole is created in the customer's account (the stack runs there), so when no
+    /// account ID was given, valid or not, the one PeerRole ARN chosen names it. The candidate
+    /// is added after the ARN's, with the ARN as its text as written and the reason.
+    private static func takeAccountFromRole(
+        _ candidates: inout [Candidate],
+        _ values: inout [RequestField: [String]],
+        conflicts: [RequestField: [String]],
+        invalid: [RequestField: [String]]
+    ) {
+        guard values[.awsAccountID] == nil, invalid[.awsAccountID] == nil, conflicts[.peerRoleARN] == nil,
+            let roles = values[.peerRoleARN], roles.count == 1, let role = try? RoleARN(parsing: roles[0]),
+            let index = candidates.firstIndex(where: { $0.field == .peerRoleARN && $0.verdict == .chosen })
+        else { return }
+        var derived = candidates[index]
+        derived.field = .awsAccountID
+        derived.value = role.accountID.rawValue
+        derived.reason =
+            "no account ID was given; taken from the PeerRole ARN, whose account is the customer's "
+            + "(the role is created in the account that owns the VPC)"
+        candidates.insert(derived, at: index + 1)
+        values[.awsAccountID] = [role.accountID.rawValue]
     }
 }
 
@@ -200,6 +238,13 @@ private struct Scanner {
     /// Candidates per field so far, and those past `FieldExtractor.candidatesPerField` not read.
     var perField = [Int](repeating: 0, count: RequestField.allCases.count)
     var omitted = 0
+    /// One bit per field (`FieldExtractor.slot`) that has a valid value in the customer's new text.
+    var fieldsInNewText: UInt8 = 0
+    static let allFields: UInt8 = 0b11_1111
+    /// While a decoy label's value is read: the reason every candidate of it is a decoy.
+    var decoyReason: String?
+    /// The reason the next candidate is a decoy (its sentence or qualifier marks it).
+    var pendingDecoyReason: String?
 
     /// Whether the field has all the candidates it may have; counts the one not read.
     private mutating func isFull(_ field: RequestField) -> Bool {
@@ -226,11 +271,12 @@ private struct Scanner {
                 var valueText = value
                 var valueLine = index + 1
                 if LineZones.trimSpaces(valueText).isEmpty {
-                    // The value on the next non-empty line ("VPC ID:\nvpc-…").
+                    // The value on the next non-empty line ("VPC ID:\nvpc-…"), in quoted history
+                    // too ("> VPC ID:\n>\n> vpc-…").
                     var next = index + 1
-                    while next < lines.count, LineZones.trimSpaces(lines[next]).isEmpty { next += 1 }
+                    while next < lines.count, Self.unquoted(lines[next]).isEmpty { next += 1 }
                     if next < lines.count, next - index <= 2, Self.labeled(lines[next]) == nil {
-                        valueText = lines[next]
+                        valueText = Self.unquoted(lines[next])
                         valueLine = next + 1
                         index = next
                     }
@@ -254,11 +300,19 @@ private struct Scanner {
 
     // MARK: Labels
 
+    /// The line without its quote markers and surrounding spaces ("> > text" is "text").
+    static func unquoted(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var body = LineZones.trimSpaces(line)
+        while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }
+        return body
+    }
+
     /// A line's label (if it is one of ours), its normalized text, and the value part.
     static func labeled(_ line: ArraySlice<UInt8>) -> (Labels.Meaning, String, ArraySlice<UInt8>)? {
-        var body = LineZones.trimSpaces(line)
-        while let first = body.first, first == 0x3E { body = LineZones.trimSpaces(body.dropFirst()) }  // "> label: v"
+        let body = unquoted(line)  // "> label: v"
         guard body.count >= 3 else { return nil }  // the label scan below stops after 60 bytes
+        // "arn:aws:iam::…" or "- vpc-0abc…" alone on its line is a value, not the label "arn".
+        if startsWithScheme(body) { return nil }
         // Markdown pipe table row: "| label | value |".
         if body.first == 0x7C {
             let cells = body.split(separator: 0x7C).map(LineZones.trimSpaces).filter { !$0.isEmpty }
@@ -268,12 +322,20 @@ private struct Scanner {
             return nil
         }
         // The label ends at the first separator: ":", " - ", " – ", " = ", "=", a tab (now a space
-        // run), or "," (a CSV row), whichever comes first and makes a known label.
+        // run), or "," (a CSV row), whichever comes first and makes a known label. Inside a
+        // qualifier in parentheses or brackets ("Region (console: top right):") nothing does.
         var index = body.startIndex
+        var depth = 0
         while index < body.endIndex {
             let byte = body[index]
             var separatorEnd: Int?
-            if byte == 0x3A || byte == 0x3D || byte == 0x2C {
+            if byte == 0x28 || byte == 0x5B {
+                depth += 1
+            } else if byte == 0x29 || byte == 0x5D {
+                depth = max(0, depth - 1)
+            } else if depth > 0 {
+                // in a qualifier
+            } else if byte == 0x3A || byte == 0x3D || byte == 0x2C {
                 separatorEnd = index + 1
             } else if byte == 0x20, index + 2 < body.endIndex, body[index + 1] == 0x2D, body[index + 2] == 0x20 {
                 separatorEnd = index + 3
@@ -283,6 +345,7 @@ private struct Scanner {
             if let end = separatorEnd {
                 if let (meaning, label) = Labels.meaning(of: body[body.startIndex..<index]) {
                     var value = body[end...]
+                    if byte == 0x20, body[index + 1] == 0x2D { value = afterDashedQualifier(value, meaning) }
                     // "label:: value", "label: - value"
                     while let first = value.first, first == 0x3A || first == 0x20 || first == 0x3D {
                         value = value.dropFirst()
@@ -298,6 +361,60 @@ private struct Scanner {
         // The whole line is a label ("VPC ID") with the value on the next line.
         if let (meaning, label) = Labels.meaning(of: body) { return (meaning, label, body[body.endIndex...]) }
         return nil
+    }
+
+    /// "Cluster ID - from the Astro UI: c…": after a dash, words up to a colon that hold no value
+    /// of the label's field are a qualifier, and the value follows the colon. Otherwise ("Region -
+    /// eu-west-1: Ireland") the value is what follows the dash.
+    static func afterDashedQualifier(_ value: ArraySlice<UInt8>, _ meaning: Labels.Meaning) -> ArraySlice<UInt8> {
+        guard case .field(let field) = meaning,
+            let colon = value.prefix(60).firstIndex(of: 0x3A), colon + 1 < value.endIndex, value[colon + 1] == 0x20
+        else { return value }
+        let qualifier = value[..<colon]
+        if startsWithScheme(qualifier) { return value }
+        for word in qualifier.split(separator: 0x20) where shapeField(cleanValue(word)) == field { return value }
+        return value[(colon + 1)...]
+    }
+
+    /// Bullets, quotes and brackets a pasted value may sit behind at the start of a line.
+    private static let schemeLeaders = ByteSet([0x20, 0x2D, 0x2A, 0x2B, 0x22, 0x27, 0x28, 0x5B, 0x3C, 0x7B])
+
+    /// Whether the line (after bullets, quotes and brackets) starts with a value's own scheme:
+    /// `arn:` and a partition letter, or `vpc-`/`pcx-` and at least 8 letters or digits (so the
+    /// labels "VPC-ID" and "VPC-CIDR" stay labels).
+    static func startsWithScheme(_ body: ArraySlice<UInt8>) -> Bool {
+        var start = body.startIndex
+        while start < body.endIndex {
+            if schemeLeaders.contains(body[start]) {
+                start += 1
+            } else if body[start] == 0xE2, start + 2 < body.endIndex, body[start + 1] == 0x80, body[start + 2] == 0xA2 {
+                start += 3  // "•"
+            } else {
+                break
+            }
+        }
+        let rest = body[start...]
+        guard rest.count >= 5, let first = rest.first else { return false }
+        switch ASCII.lowercased(first) {
+        case 0x61:
+            let partition = ASCII.lowercased(rest[start + 4])
+            return Byte.startsLowercased(rest, with: "arn:") && partition >= 0x61 && partition <= 0x7A
+        case 0x76, 0x70:
+            guard Byte.startsLowercased(rest, with: "vpc-") || Byte.startsLowercased(rest, with: "pcx-") else {
+                return false
+            }
+            var count = 0
+            for byte in rest.dropFirst(4) {
+                guard
+                    (byte >= 0x30 && byte <= 0x39) || (ASCII.lowercased(byte) >= 0x61 && ASCII.lowercased(byte) <= 0x7A)
+                else { break }
+                count += 1
+                if count == 8 { return true }
+            }
+            return false
+        default:
+            return false
+        }
     }
 
     private mutating func record(meaning: Labels.Meaning, label: String, value: ArraySlice<UInt8>, context: Context) {
@@ -316,6 +433,11 @@ private struct Scanner {
                 verdict: .decoy,
                 reason: "after \"Peer Owner IDs\": that is the Astro cluster's account, not the customer's"
             )
+        case .decoy(let field, let marker):
+            // Read as the field would be, then kept as a decoy with the label's reason.
+            decoyReason = marker.reason(where: "its label (\"\(label)\")")
+            defer { decoyReason = nil }
+            record(meaning: .field(field), label: label, value: value, context: context)
         case .field(let field):
             if Self.isURL(cleaned) {
                 scanShapes(value, context: context)
@@ -323,25 +445,77 @@ private struct Scanner {
             }
             switch field {
             case .vpcCIDRs:
-                let tokens = Self.tokens(cleaned, splitOn: Self.cidrSeparators).filter {
+                let tokens = Self.tokens(Self.joinedAroundSlash(cleaned), splitOn: Self.cidrSeparators).filter {
                     !$0.elementsEqual("and".utf8)
                 }
-                for token in tokens where !token.isEmpty {
-                    addParsed(field, token: token, rule: .label(label), context: context)
+                for token in tokens {
+                    let value = Self.cleanValue(token)
+                    if !value.isEmpty { addParsed(field, token: value, rule: .label(label), context: context) }
+                }
+            case .awsAccountID:
+                // "1234 5678 9012", "1234.5678.9012", "123 - 456 - 789 - 012": the digit groups
+                // together, kept as written; anything else is its first word.
+                if let (run, digits) = Self.groupedAccountID(cleaned) {
+                    markDecoy(field, after: cleaned[run.endIndex...])
+                    add(field, value: digits, raw: run, rule: .label(label), context: context, isValid: true)
+                } else {
+                    addFirstWord(field, of: cleaned, rule: .label(label), context: context)
                 }
             case .awsRegion:
-                // A display name has spaces: try the whole value first, then its first word.
+                // A display name has spaces: the whole value first (a code or English name, then a
+                // name of the localized console), then its first word ("eu-west-1 please"). A value
+                // that is none of them is kept whole, so that the finding quotes what was written.
                 let whole = String(decoding: cleaned, as: UTF8.self)
-                if !FieldExtractor.cannotBeRegion(cleaned, regions), let region = try? regions.lookup(whole) {
+                guard !FieldExtractor.cannotBeRegion(cleaned, regions) else {
+                    addFirstWord(field, of: cleaned, rule: .label(label), context: context)
+                    return
+                }
+                if let region = try? regions.lookup(whole) {
                     add(field, value: region.code, raw: cleaned, rule: .label(label), context: context, isValid: true)
+                } else if let code = LocalizedRegionNames.code(for: cleaned, in: regions) {
+                    add(field, value: code, raw: cleaned, rule: .label(label), context: context, isValid: true)
                 } else {
-                    let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
-                    addParsed(field, token: first, rule: .label(label), context: context)
+                    let word = Self.cleanValue(Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned)
+                    if let region = try? regions.lookup(String(decoding: word, as: UTF8.self)) {
+                        add(field, value: region.code, raw: word, rule: .label(label), context: context, isValid: true)
+                    } else {
+                        addParsed(field, token: cleaned, rule: .label(label), context: context)
+                    }
                 }
             default:
-                let first = Self.firstToken(cleaned, splitOn: Self.valueSeparators) ?? cleaned
-                addParsed(field, token: first, rule: .label(label), context: context)
+                addFirstWord(field, of: cleaned, rule: .label(label), context: context)
             }
+        }
+    }
+
+    /// The value's first word, cleaned (a word that is only punctuation is no value).
+    private mutating func addFirstWord(
+        _ field: RequestField,
+        of value: ArraySlice<UInt8>,
+        rule: Candidate.Rule,
+        context: Context
+    ) {
+        let word = Self.cleanValue(Self.firstToken(value, splitOn: Self.valueSeparators) ?? value)
+        guard !word.isEmpty else { return }
+        markDecoy(field, after: value[word.endIndex...])
+        addParsed(field, token: word, rule: rule, context: context)
+    }
+
+    /// Keeps the next candidate as a decoy when a qualifier right after it ("(sandbox)", "- old")
+    /// marks it as not the customer's.
+    private mutating func markDecoy(_ field: RequestField, after rest: ArraySlice<UInt8>) {
+        guard decoyReason == nil, let marker = DecoyMarkers.marker(after: rest, field: field) else { return }
+        pendingDecoyReason = marker.reason(where: "the text after it")
+    }
+
+    /// Keeps the next candidate as a decoy when its sentence marks it ("For example: VPC ID:",
+    /// "our old VPC", "the cluster's account ID is") or a qualifier right after it does.
+    private mutating func markDecoy(_ field: RequestField, in line: ArraySlice<UInt8>, value: Range<Int>) {
+        guard decoyReason == nil else { return }
+        if let marker = DecoyMarkers.marker(before: line[..<value.lowerBound], field: field) {
+            pendingDecoyReason = marker.reason(where: "the text before it")
+        } else {
+            markDecoy(field, after: line[value.upperBound...])
         }
     }
 
@@ -384,6 +558,7 @@ private struct Scanner {
                     let label = FieldExtractor.proseAccountLabel(line, before: cleaned.startIndex)
                 {
                     // "… account 123456789012": a bare number never counts, one named as the account does.
+                    markDecoy(.awsAccountID, in: line, value: cleaned.startIndex..<cleaned.endIndex)
                     addParsed(.awsAccountID, token: cleaned, rule: .label(label), context: context)
                     continue
                 }
@@ -413,6 +588,7 @@ private struct Scanner {
                 } else {
                     rule = .shape
                 }
+                markDecoy(field, in: line, value: cleaned.startIndex..<cleaned.endIndex)
                 add(field, value: value, raw: cleaned, rule: rule, context: context, isValid: true)
             }
         }
@@ -554,6 +730,16 @@ private struct Scanner {
         verdict: Candidate.Verdict = .chosen,
         reason: String? = nil
     ) {
+        var isValid = isValid
+        var verdict = verdict
+        var reason = reason
+        if let decoy = decoyReason ?? pendingDecoyReason, verdict != .decoy {
+            // A marked value is never the customer's, valid or not (an invalid one is no finding).
+            isValid = false
+            verdict = .decoy
+            reason = decoy
+        }
+        pendingDecoyReason = nil
         let candidate = Candidate(
             field: field,
             value: value,
@@ -567,6 +753,7 @@ private struct Scanner {
         )
         found.append(FieldExtractor.Found(candidate: candidate, zone: context.zone, isValid: isValid))
         perField[FieldExtractor.slot(field)] += 1
+        if isValid, verdict != .decoy, context.zone == .normal { fieldsInNewText |= 1 << FieldExtractor.slot(field) }
     }
 
     // MARK: Byte helpers
@@ -607,7 +794,33 @@ private struct Scanner {
     /// Strips what surrounds a pasted value: spaces, quotes, brackets, angle brackets, and
     /// trailing sentence punctuation.
     static func cleanValue(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var value = LineZones.trimSpaces(bytes)
+        var value = stripNoise(LineZones.trimSpaces(bytes))
+        // "(vpc-0abc…)." and "[(10.20.0.0/16)]": parentheses around the whole value go, those
+        // inside it stay ("US East (N. Virginia)"), and what they wrapped is cleaned again.
+        while value.count >= 2, value.first == 0x28, value.last == 0x29, closingParenthesis(value) == value.endIndex - 1
+        {
+            value = stripNoise(value.dropFirst().dropLast())
+        }
+        return value
+    }
+
+    /// The index of the ")" that closes the "(" that starts `value`, or nil.
+    private static func closingParenthesis(_ value: ArraySlice<UInt8>) -> Int? {
+        var depth = 0
+        for index in value.indices {
+            if value[index] == 0x28 {
+                depth += 1
+            } else if value[index] == 0x29 {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// One pass of ``cleanValue(_:)``: surrounding noise, keeping balanced parentheses.
+    private static func stripNoise(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var value = bytes
         while let first = value.first, leadingNoise.contains(first) {
             if first == 0x28, value.contains(0x29) { break }  // "(N. Virginia)" keeps its parentheses
             value = value.dropFirst()
@@ -630,6 +843,72 @@ private struct Scanner {
             value = value.dropLast()
         }
         return value
+    }
+}
+
+extension Scanner {
+    /// The value with the spaces around its slashes removed ("10.20.0.0 / 16" is one CIDR); the
+    /// same slice when there are none.
+    static func joinedAroundSlash(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let slash = value.firstIndex(of: 0x2F) else { return value }
+        let hasSpace = value[slash...].indices.contains { index in
+            value[index] == 0x2F
+                && ((index > value.startIndex && value[index - 1] == 0x20)
+                    || (index + 1 < value.endIndex && value[index + 1] == 0x20))
+        }
+        guard hasSpace else { return value }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(value.count)
+        for index in value.indices {
+            let byte = value[index]
+            if byte == 0x20 {
+                var next = index
+                while next < value.endIndex, value[next] == 0x20 { next += 1 }
+                if next < value.endIndex, value[next] == 0x2F { continue }
+                if joined.last == 0x2F { continue }
+            }
+            joined.append(byte)
+        }
+        return joined[...]
+    }
+
+    /// An account ID written as digit groups ("1234 5678 9012", "1234.5678.9012",
+    /// "123 - 456 - 789 - 012") at the start of `value`: the run as written and its 12 digits.
+    /// Groups are joined by a space, a dot or a dash with spaces around; a run of another length
+    /// is not an account (two account IDs on a line are not one).
+    static func groupedAccountID(_ value: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, String)? {
+        var digits: [UInt8] = []
+        var index = value.startIndex
+        var end = index
+        var groups = 0
+        while index < value.endIndex {
+            guard value[index] >= 0x30, value[index] <= 0x39 else { break }
+            groups += 1
+            while index < value.endIndex, value[index] >= 0x30, value[index] <= 0x39 {
+                digits.append(value[index])
+                index += 1
+            }
+            end = index
+            guard digits.count <= 12 else { return nil }
+            // One separator: spaces, and at most one dot or dash among them.
+            var next = index
+            var marks = 0
+            while next < value.endIndex, next - index < 4 {
+                let byte = value[next]
+                if byte == 0x20 {
+                    next += 1
+                } else if byte == 0x2E || byte == 0x2D, marks == 0 {
+                    marks += 1
+                    next += 1
+                } else {
+                    break
+                }
+            }
+            guard next > index, next < value.endIndex, value[next] >= 0x30, value[next] <= 0x39 else { break }
+            index = next
+        }
+        guard groups > 1, digits.count == 12 else { return nil }
+        return (value[value.startIndex..<end], String(decoding: digits, as: UTF8.self))
     }
 }
 

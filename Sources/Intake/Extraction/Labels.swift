@@ -7,6 +7,9 @@ enum Labels {
         /// "Peer Owner IDs" is the *cluster's* account (the role stack's parameter), never the
         /// customer's.
         case peerOwnerIDs
+        /// A label of the field with words that say the value is not the customer's ("Sandbox
+        /// VPC ID", "VPC ID (old)", "Astro VPC CIDR").
+        case decoy(RequestField, DecoyMarkers.Marker)
     }
 
     private static let table: [String: Meaning] = {
@@ -63,13 +66,125 @@ enum Labels {
                 ]
             ),
         ]
-        for (field, labels) in phrasings {
+        for (field, labels) in phrasings + translations {
             for label in labels { table[label] = .field(field) }
         }
         for label in ["peer owner ids", "peer owner id", "peerownerids", "peer owner", "peer_owner_ids"] {
             table[label] = .peerOwnerIDs
         }
         return table
+    }()
+
+    /// The six labels in German, French, Spanish, Portuguese, Italian, Dutch and Japanese, as
+    /// normalized: lower case, accented Latin letters plain ("région" is "region"), no space next
+    /// to a Japanese character. Single words that are as often something else ("Konto", "Rol")
+    /// are left out.
+    private static let translations: [(RequestField, [String])] = [
+        (
+            .awsAccountID,
+            [
+                // German
+                "konto-id", "konto id", "kontoid", "aws-konto-id", "aws konto-id", "aws konto id", "aws-konto",
+                "aws konto", "kontonummer", "konto-nummer", "aws-kontonummer", "aws kontonummer", "id des kontos",
+                // French
+                "id de compte", "id du compte", "id de compte aws", "id du compte aws", "id compte", "id compte aws",
+                "identifiant de compte", "identifiant du compte", "identifiant de compte aws",
+                "identifiant du compte aws", "numero de compte", "numero de compte aws", "numero du compte aws",
+                "compte aws",
+                // Spanish
+                "id de cuenta", "id de la cuenta", "id de cuenta de aws", "id de la cuenta de aws", "id de cuenta aws",
+                "numero de cuenta", "numero de la cuenta", "numero de cuenta de aws", "numero de la cuenta de aws",
+                "cuenta de aws", "cuenta aws", "identificador de cuenta", "identificador de la cuenta",
+                // Portuguese
+                "id da conta", "id da conta aws", "id da conta da aws", "id de conta", "id de conta aws",
+                "numero da conta", "numero da conta aws", "numero de conta", "conta aws", "conta da aws",
+                "identificador da conta",
+                // Italian
+                "id account", "id account aws", "id dell'account", "id dell'account aws", "id account di aws",
+                "id dell'account di aws", "numero di account", "numero account", "numero account aws",
+                "account aws",
+                // Dutch
+                "account-id", "aws-account-id", "aws account-id", "accountnummer", "aws-accountnummer",
+                "aws accountnummer", "aws-account",
+                // Japanese
+                "awsアカウントid", "アカウントid", "アカウント番号", "awsアカウント番号", "awsアカウント",
+            ]
+        ),
+        (
+            .awsRegion,
+            [
+                "aws-region", "vpc-region", "region der vpc", "region des vpc", "region aws", "region de la vpc",
+                "region du vpc", "region de aws", "regiao", "regiao da aws", "regiao aws", "regiao de aws",
+                "regiao da vpc", "regione", "regione aws", "regione di aws", "regione del vpc", "regione della vpc",
+                "regio", "aws-regio", "aws regio", "regio van de vpc", "リージョン", "awsリージョン", "リージョン名",
+                "リージョンコード",
+            ]
+        ),
+        (
+            .vpcID,
+            [
+                "id der vpc", "id des vpc", "vpc-kennung", "id du vpc", "id de la vpc", "id de vpc", "id vpc",
+                "identifiant du vpc", "identifiant de vpc", "identifiant de la vpc", "id del vpc",
+                "identificador de vpc", "identificador de la vpc", "id da vpc", "id do vpc", "identificador da vpc",
+                "id della vpc", "id di vpc", "identificativo vpc", "id van de vpc", "vpcのid", "vpc-のid",
+            ]
+        ),
+        (
+            .vpcCIDRs,
+            [
+                "cidr-block", "cidr-blocke", "ipv4-cidr-block", "ipv4-cidr", "cidr-bereich", "ipv4-cidr-bereich",
+                "vpc-cidr", "cidr der vpc", "cidr-block der vpc", "ip-bereich", "bloc cidr", "blocs cidr",
+                "bloc cidr ipv4", "bloc d'adresses cidr", "plage cidr", "cidr du vpc", "cidr de la vpc",
+                "bloc cidr du vpc", "bloc cidr de la vpc", "plage ip", "bloque cidr", "bloque de cidr",
+                "bloques cidr", "bloque cidr ipv4", "bloque de cidr ipv4", "rango cidr", "rango de cidr",
+                "bloque cidr de la vpc", "rango de ip", "bloco cidr", "bloco de cidr", "blocos cidr",
+                "bloco cidr ipv4", "intervalo cidr", "intervalo de cidr", "cidr da vpc", "faixa cidr",
+                "bloco cidr da vpc", "faixa de ip", "blocco cidr", "blocchi cidr", "blocco cidr ipv4",
+                "intervallo cidr", "cidr del vpc", "cidr della vpc", "blocco cidr del vpc", "intervallo ip",
+                "cidr-blok", "cidr blok", "cidr-blokken", "ipv4-cidr-blok", "cidr-bereik", "cidr bereik",
+                "ip-bereik", "cidr van de vpc", "cidrブロック", "ipv4 cidrブロック", "vpcのcidr", "cidr範囲",
+            ]
+        ),
+        (
+            .peerRoleARN,
+            [
+                "peerrole-arn", "rollen-arn", "arn der rolle", "arn der peerrole", "arn der peer-rolle",
+                "iam-rollen-arn", "arn du role", "arn de role", "arn du role peerrole", "arn de la peerrole",
+                "arn du peerrole", "arn du role iam", "arn del rol", "arn de rol", "arn del rol peerrole",
+                "arn de peerrole", "arn del peerrole", "arn del rol de iam", "arn da funcao", "arn da funcao peerrole",
+                "arn do papel", "arn da role", "arn do role", "arn do peerrole", "arn da peerrole",
+                "arn da funcao do iam", "arn del ruolo", "arn ruolo", "arn del ruolo peerrole", "arn del ruolo iam",
+                "rol-arn", "arn van de rol", "arn van de peerrole", "ロールarn", "ロールのarn", "peerroleのarn",
+                "ピアロールarn", "ピアロールのarn", "iamロールarn",
+            ]
+        ),
+        (
+            .clusterID,
+            [
+                "cluster-id", "astro-cluster-id", "id des clusters", "cluster-kennung", "id du cluster",
+                "id de cluster", "id du cluster astro", "identifiant du cluster", "identifiant du cluster astro",
+                "id cluster", "id del cluster", "id del cluster de astro", "id del cluster astro",
+                "identificador del cluster", "id do cluster", "id do cluster astro", "id do cluster do astro",
+                "identificador do cluster", "id del cluster di astro", "identificativo del cluster",
+                "id van het cluster", "id van de cluster", "クラスターid", "クラスタid", "astroクラスターid",
+                "astroのクラスターid",
+            ]
+        ),
+    ]
+
+    /// The last characters, not ASCII, that a label in the table ends with ("ン" of "リージョン"):
+    /// other text whose last character is not ASCII is no label, and is refused before the
+    /// Unicode-aware normalization.
+    private static let nonASCIIEndings: Set<[UInt8]> = {
+        var endings: Set<[UInt8]> = []
+        for label in table.keys {
+            let bytes = Array(label.utf8)
+            guard let last = bytes.last, last >= 0x80 else { continue }
+            var start = bytes.count - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            endings.insert(Array(bytes[start...]))
+        }
+        return endings
     }()
 
     /// The table by normalized length, then first byte: a miss (most calls) costs a few
@@ -85,8 +200,20 @@ enum Labels {
     private static let maximumLabelLength = 48
     /// What normalization trims from the end (and "*", which it drops everywhere).
     private static let trailingNoise = ByteSet([0x3A, 0x7C, 0x2D, 0x3D, 0x2E, 0x20, 0x2A])
-    private static let prefixes = ["your ", "the ", "our ", "customer ", "external ", "aws "]
-    private static let prefixBytes = prefixes.map { Array($0.utf8) }
+    private static let prefixes = [
+        "your ", "the ", "our ", "customer ", "external ", "aws ", "new ", "correct ", "updated ", "current ",
+        "production ", "prod ", "ihre ", "unsere ", "die ", "votre ", "notre ",
+        "le ", "la ", "l'", "su ", "el ", "sua ", "nossa ", "o ", "a ", "il ", "uw ", "onze ", "de ", "het ",
+    ]
+    /// The prefixes by their first byte: a label is compared only with those that start like it.
+    private static let prefixBytes: [[[UInt8]]] = {
+        var buckets = [[[UInt8]]](repeating: [], count: 256)
+        for prefix in prefixes {
+            let bytes = Array(prefix.utf8)
+            buckets[Int(bytes[0])].append(bytes)
+        }
+        return buckets
+    }()
 
     /// The meaning of a label as written ("**AWS Account ID**", "1. VPC CIDR(s)").
     static func meaning(of label: ArraySlice<UInt8>) -> (Meaning, String)? {
@@ -99,21 +226,125 @@ enum Labels {
             // ASCII, or to nothing: it is no label, and Unicode-aware normalization is skipped.
             var end = label.endIndex
             while end > label.startIndex, Self.trailingNoise.contains(label[end - 1]) { end -= 1 }
-            if end == label.startIndex || label[end - 1] >= 0x80 { return nil }
+            if end == label.startIndex { return nil }
+            if label[end - 1] >= 0x80 {
+                // An accented Latin letter (U+00C0…U+00FF) folds to ASCII; another last
+                // character must be one a label ends with.
+                var start = end - 1
+                while start > label.startIndex, label[start] & 0xC0 == 0x80 { start -= 1 }
+                let isLatin = end - start == 2 && label[start] == 0xC3
+                if !isLatin, !nonASCIIEndings.contains(Array(label[start..<end])) { return nil }
+            }
             return meaning(normalized: normalize(label))
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: label.count) { buffer in
             let count = normalizeASCII(label, into: buffer)
             guard count > 0, count <= maximumLabelLength else { return nil }
             let normalized = UnsafeBufferPointer(rebasing: buffer[0..<count])
-            if let meaning = lookup(normalized) { return (meaning, String(decoding: normalized, as: UTF8.self)) }
-            for prefix in prefixBytes where count > prefix.count && normalized.starts(with: prefix) {
-                if let meaning = lookup(UnsafeBufferPointer(rebasing: normalized[prefix.count...])) {
-                    return (meaning, String(decoding: normalized, as: UTF8.self))
+            if let meaning = lookupWithPrefixes(normalized) {
+                return (meaning, String(decoding: normalized, as: UTF8.self))
+            }
+            // A qualifier or a marker word: the slower path below. Most text that is no label
+            // has neither and is refused here without building a String.
+            guard qualifierStart(normalized) != nil || containsMarkerWord(normalized) else { return nil }
+            return meaningBeyondTable(normalized).map { ($0, String(decoding: normalized, as: UTF8.self)) }
+        }
+    }
+
+    private static let markerWordBytes = DecoyMarkers.words.keys.map { Array($0.utf8) }
+
+    /// Whether one of the first three words of the text is one of `DecoyMarkers.words` (a
+    /// marker comes before the label it marks: "the old VPC ID").
+    private static func containsMarkerWord(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        var words = 0
+        while start < text.count, words < 3 {
+            words += 1
+            var end = start
+            while end < text.count, text[end] != 0x20 { end += 1 }
+            let word = UnsafeBufferPointer(rebasing: text[start..<end])
+            for marker in markerWordBytes where marker.count == word.count && marker.elementsEqual(word) {
+                return true
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    /// Words a label's marker may follow ("the old VPC ID", "your test account ID").
+    private static let leadingWords: [[UInt8]] = [
+        "your", "the", "our", "my", "this", "a", "an", "aws", "customer", "external", "ihre", "votre", "su",
+    ].map { Array($0.utf8) }
+
+    /// A label that is not in the table as written: with a qualifier in parentheses or brackets
+    /// ("VPC ID (the one in eu-west-1)", "Konto-ID (Account ID)", "Account ID [prod]"), or with
+    /// words before it that mark the value as not the customer's ("Sandbox VPC ID", "the
+    /// cluster's AWS account ID"). A marker in the qualifier ("VPC ID (old)") makes a decoy too,
+    /// unless negated ("(not the test one)"). On bytes: the words are compared in place.
+    static func meaningBeyondTable(_ normalized: UnsafeBufferPointer<UInt8>) -> Meaning? {
+        var base = normalized
+        var qualifier: ArraySlice<UInt8> = []
+        if let end = qualifierStart(normalized) {
+            base = UnsafeBufferPointer(rebasing: normalized[..<end])
+            qualifier = ArraySlice(normalized[end...])
+        }
+        var marker: DecoyMarkers.Marker?
+        var meaning = lookupWithPrefixes(base)
+        if meaning == nil {
+            var start = 0
+            var stripped = 0
+            while stripped < 4 {
+                var end = start
+                while end < base.count, base[end] != 0x20 { end += 1 }
+                guard end < base.count else { break }  // the last word is the label's own
+                let word = UnsafeBufferPointer(rebasing: base[start..<end])
+                if let found = DecoyMarkers.marker(ofWord: word) {
+                    marker = marker ?? found
+                } else if !leadingWords.contains(where: { $0.elementsEqual(word) }) {
+                    break
+                }
+                start = end + 1
+                stripped += 1
+                if marker != nil, let found = lookupWithPrefixes(UnsafeBufferPointer(rebasing: base[start...])) {
+                    meaning = found
+                    break
                 }
             }
-            return nil
         }
+        guard let meaning else { return nil }
+        if marker == nil, !qualifier.isEmpty { marker = DecoyMarkers.marker(inQualifier: qualifier) }
+        if case .field(let field) = meaning, let marker, marker.applies(to: field) { return .decoy(field, marker) }
+        return meaning
+    }
+
+    private static func lookupWithPrefixes(_ normalized: UnsafeBufferPointer<UInt8>) -> Meaning? {
+        if let meaning = lookup(normalized) { return meaning }
+        guard let first = normalized.first else { return nil }
+        for prefix in prefixBytes[Int(first)] where normalized.count > prefix.count && normalized.starts(with: prefix) {
+            if let meaning = lookup(UnsafeBufferPointer(rebasing: normalized[prefix.count...])) { return meaning }
+        }
+        return nil
+    }
+
+    /// Where a trailing qualifier in parentheses or brackets starts (spaces before it
+    /// excluded), when the text ends with one and something comes before it.
+    static func qualifierStart(_ text: some BidirectionalCollection<UInt8>) -> Int? {
+        guard let last = text.last, last == 0x29 || last == 0x5D else { return nil }
+        let open: UInt8 = last == 0x29 ? 0x28 : 0x5B
+        var depth = 0
+        var offset = text.count
+        for byte in text.reversed() {
+            offset -= 1
+            if byte == last {
+                depth += 1
+            } else if byte == open {
+                depth -= 1
+                if depth == 0 { break }
+            }
+        }
+        guard depth == 0 else { return nil }
+        while offset > 0, text[text.index(text.startIndex, offsetBy: offset - 1)] == 0x20 { offset -= 1 }
+        return offset > 0 ? offset : nil
     }
 
     private static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Meaning? {
@@ -127,10 +358,16 @@ enum Labels {
     /// The String path: any text, as normalized by ``normalize(_:)``.
     static func meaning(normalized: String) -> (Meaning, String)? {
         guard !normalized.isEmpty, normalized.count <= maximumLabelLength else { return nil }
-        if let meaning = table[normalized] { return (meaning, normalized) }
+        if let meaning = lookupWithPrefixes(normalized) { return (meaning, normalized) }
+        let meaning = Array(normalized.utf8).withUnsafeBufferPointer { meaningBeyondTable($0) }
+        return meaning.map { ($0, normalized) }
+    }
+
+    private static func lookupWithPrefixes(_ normalized: String) -> Meaning? {
+        if let meaning = table[normalized] { return meaning }
         // "Your AWS account ID", "The VPC ID", "External VPC CIDR block".
         for prefix in prefixes where normalized.hasPrefix(prefix) {
-            if let meaning = table[String(normalized.dropFirst(prefix.count))] { return (meaning, normalized) }
+            if let meaning = table[String(normalized.dropFirst(prefix.count))] { return meaning }
         }
         return nil
     }
@@ -225,14 +462,41 @@ enum Labels {
         return write
     }
 
+    /// The plain lower-case letter for the second UTF-8 byte of U+00C0…U+00FF (after 0xC3), or nil.
+    private static func latinFold(_ second: UInt8) -> UInt8? {
+        guard second >= 0x80, second <= 0xBF else { return nil }
+        switch (second - 0x80) % 0x20 {  // the same letter in upper case (À…) and lower case (à…)
+        case 0x00...0x05: return 0x61  // a
+        case 0x07: return 0x63  // c
+        case 0x08...0x0B: return 0x65  // e
+        case 0x0C...0x0F: return 0x69  // i
+        case 0x11: return 0x6E  // n
+        case 0x12...0x16, 0x18: return 0x6F  // o
+        case 0x19...0x1C: return 0x75  // u
+        case 0x1D: return 0x79  // y
+        default: return second == 0xBF ? 0x79 : nil  // ÿ
+        }
+    }
+
     /// The general path (any UTF-8, Unicode digits and bullets).
     static func normalizeText(_ label: ArraySlice<UInt8>) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(label.count)
-        for byte in label {
+        var index = label.startIndex
+        while index < label.endIndex {
+            let byte = label[index]
+            index += 1
             switch byte {
             case 0x2A: continue  // markdown emphasis
             case 0x41...0x5A: bytes.append(byte + 0x20)
+            case 0xC3 where index < label.endIndex:
+                // "Région", "Número", "Região": accented Latin letters as plain ones.
+                if let plain = latinFold(label[index]) {
+                    bytes.append(plain)
+                    index += 1
+                } else {
+                    bytes.append(byte)
+                }
             default: bytes.append(byte)
             }
         }
@@ -263,7 +527,17 @@ enum Labels {
         }
         var words: [Substring] = []
         for word in scalars.split(whereSeparator: { $0 == " " }) { words.append(word) }
-        var result = words.joined(separator: " ")
+        // Words joined by single spaces, none next to a character that is not ASCII (Japanese
+        // writes "AWS アカウント ID" and "AWSアカウントID" alike).
+        var result = ""
+        for word in words {
+            if let last = result.unicodeScalars.last, let first = word.unicodeScalars.first, last.isASCII,
+                first.isASCII
+            {
+                result += " "
+            }
+            result += word
+        }
         while let last = result.last,
             last == ":" || last == "|" || last == "-" || last == "=" || last == "." || last == " "
         {

@@ -1,7 +1,8 @@
 import PeeringModel
 
-/// Undoes copy-and-paste damage before matching: invisible and wide spaces, smart quotes,
-/// typographic dashes and backticks become plain ASCII; carriage returns go.
+/// Undoes copy-and-paste damage before matching: invisible and wide spaces, quotes and brackets
+/// of every script, typographic dashes, fullwidth forms and backticks become plain ASCII (see
+/// ``replacement(for:)``); carriage returns go.
 enum TextCleanup {
     static func clean(_ text: String) -> [UInt8] {
         var text = text
@@ -40,16 +41,7 @@ enum TextCleanup {
                 let end = min(index + length, count)
                 var scalar = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for next in (index + 1)..<end { scalar = scalar << 6 | UInt32(input[next] & 0x3F) }
-                var replacement: UInt8?
-                switch scalar {
-                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD: replacement = 0
-                case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: replacement = 0x20
-                case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: replacement = 0x27
-                case 0x201C, 0x201D, 0x201E, 0x2033, 0x00AB, 0x00BB: replacement = 0x22
-                case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D: replacement = 0x2D
-                case 0xFF1A: replacement = 0x3A
-                default: break
-                }
+                let replacement = Self.replacement(for: scalar)
                 if let replacement {
                     if replacement != 0 {
                         output[written] = replacement
@@ -64,6 +56,36 @@ enum TextCleanup {
                 index = end
             }
             produced = written
+        }
+    }
+}
+
+extension TextCleanup {
+    /// The ASCII byte a pasted scalar stands for, 0 for one that is dropped, nil to keep it.
+    ///
+    /// Dropped: zero-width and invisible characters, direction marks and embeddings, the soft
+    /// hyphen. Spaces: no-break, thin, narrow, ideographic. Quotes and brackets of every script
+    /// become their ASCII forms (so a value's clean-up strips them), fullwidth forms (a Japanese
+    /// or Chinese input method's "１２３" and "（）") their ASCII letters, ideographic
+    /// punctuation and the ellipsis a full stop or comma, division and fraction slashes "/".
+    @inline(__always)
+    static func replacement(for scalar: UInt32) -> UInt8? {
+        switch scalar {
+        case 0x200B...0x200F, 0x2060...0x2064, 0x2066...0x2069, 0x202A...0x202E, 0xFEFF, 0x00AD, 0x180E, 0x034F:
+            return 0
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return 0x20
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2039, 0x203A: return 0x27
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x300C...0x300F, 0x301D...0x301F: return 0x22
+        case 0x3010, 0x3014, 0x3016, 0x3018, 0x301A: return 0x5B
+        case 0x3011, 0x3015, 0x3017, 0x3019, 0x301B: return 0x5D
+        case 0x3008, 0x300A: return 0x3C
+        case 0x3009, 0x300B: return 0x3E
+        case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63: return 0x2D
+        case 0x3002, 0xFF61, 0x2026: return 0x2E
+        case 0x3001, 0xFF64: return 0x2C
+        case 0x2044, 0x2215: return 0x2F
+        case 0xFF01...0xFF5E: return UInt8(scalar - 0xFEE0)
+        default: return nil
         }
     }
 }

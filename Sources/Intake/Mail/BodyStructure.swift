@@ -9,9 +9,15 @@ enum BodyStructure {
     }
 
     static func textBody(of message: MailMessage, root: Int) -> [Int] {
+        bodies(of: message, root: root).text
+    }
+
+    /// JMAP's textBody and htmlBody: the parts read as plain text, and as HTML (where the HTML
+    /// alternative of a plain part stands in for it).
+    static func bodies(of message: MailMessage, root: Int) -> (text: [Int], html: [Int]) {
         var lists = Lists()
         walk([root], multipartType: "mixed", inAlternative: false, textOn: true, htmlOn: true, message, &lists)
-        return lists.text
+        return (lists.text, lists.html)
     }
 
     /// `textOn`/`htmlOn` are the algorithm's "textBody/htmlBody is not null", local to each level.

@@ -30,6 +30,10 @@ enum Charset {
                 return DecodedText(text: String(decoding: bytes, as: UTF8.self), charset: name, isLossy: true)
             }
             return fallback(bytes, declared: name)
+        case "utf-7":
+            // Our own decoder: iconv reads a "+" that lax encoders leave bare as UTF-16 noise.
+            let decoded = UTF7.decode(bytes)
+            return DecodedText(text: decoded.text, charset: name, isLossy: decoded.isLossy)
         case "iso-8859-1":
             // Mail labelled Latin-1 is in practice Windows-1252 (curly quotes in 0x80–0x9F).
             return decodeWithIconv(bytes, name: "CP1252", charset: "windows-1252")
@@ -62,7 +66,8 @@ enum Charset {
         "x-sjis": "shift_jis", "sjis": "shift_jis", "ms_kanji": "shift_jis", "windows-31j": "shift_jis",
         "cp932": "shift_jis", "x-euc-jp": "euc-jp", "gb_2312-80": "gb2312", "x-gbk": "gbk", "cp936": "gbk",
         "big5-hkscs": "big5", "x-big5": "big5", "cn-big5": "big5", "koi8r": "koi8-r", "utf7": "utf-7",
-        "unicode-1-1-utf-7": "utf-7",
+        "unicode-1-1-utf-7": "utf-7", "unicode-2-0-utf-7": "utf-7", "x-unicode-2-0-utf-7": "utf-7", "x-utf-7": "utf-7",
+        "csunicode11utf7": "utf-7",
     ]
 
     private static let iconvNames: [String: String] = [

@@ -1,21 +1,39 @@
 extension MailMessage {
     /// The texts extraction searches, in reading order: the subject, the text body (HTML
     /// rendered, flowed text joined), text/plain and text/csv attachments, then each attached
-    /// message (a forwarded request) — its subject and body, marked as quoted history.
+    /// message (a forwarded request) — its subject and body, marked as quoted history. Last, the
+    /// HTML alternatives of plain bodies (`isAlternative`), rendered only if read.
     public var textSources: [TextSource] {
         var sources: [TextSource] = []
-        appendSources(root: 0, into: &sources, isForwarded: false)
-        return sources
+        var alternatives: [TextSource] = []
+        appendSources(root: 0, into: &sources, alternatives: &alternatives, isForwarded: false)
+        return sources + alternatives
     }
 
-    private func appendSources(root: Int, into sources: inout [TextSource], isForwarded: Bool) {
+    private func appendSources(
+        root: Int,
+        into sources: inout [TextSource],
+        alternatives: inout [TextSource],
+        isForwarded: Bool
+    ) {
         let prefix = isForwarded ? "forwarded message " : ""
         if let subject = parts[root].headers["subject"], !subject.isEmpty {
             sources.append(
                 TextSource(part: root, name: prefix + "subject", text: subject, isQuotedHistory: isForwarded)
             )
         }
-        let body = root == 0 ? textBody : BodyStructure.textBody(of: self, root: root)
+        let bodies = BodyStructure.bodies(of: self, root: root)
+        let body = root == 0 ? textBody : bodies.text
+        for index in bodies.html where parts[index].mimeType == "text/html" && !body.contains(index) {
+            guard parts[index].text?.isEmpty == false else { continue }
+            alternatives.append(
+                TextSource(
+                    alternative: parts[index],
+                    name: prefix + "alternative text/html",
+                    isQuotedHistory: isForwarded
+                )
+            )
+        }
         for index in body {
             if let text = parts[index].readableText, !text.isEmpty {
                 sources.append(
@@ -41,7 +59,7 @@ extension MailMessage {
         }
         for index in descendants(of: root) {
             if case .message(let nested) = parts[index].content {
-                appendSources(root: nested, into: &sources, isForwarded: true)
+                appendSources(root: nested, into: &sources, alternatives: &alternatives, isForwarded: true)
             }
         }
     }

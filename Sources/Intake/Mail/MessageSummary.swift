@@ -26,10 +26,21 @@ public struct MessageSummary: Sendable, Hashable {
     /// A delivery status notification (a bounce): multipart/report of report-type
     /// delivery-status, or a message/delivery-status part.
     public var isDeliveryReport: Bool
+    /// A machine's report of any kind: the report-type of a multipart/report ("report" when it
+    /// names none), or the type of a report part (message/feedback-report, an ARF complaint;
+    /// message/disposition-notification, a read receipt).
+    public var reportType: String?
+    /// The From field is the null sender ("MAILER DAEMON <>").
+    public var hasNullSender: Bool
+    /// `X-Failed-Recipients` (Exim and others add it to bounces).
+    public var failedRecipients: String?
+    /// `x-amz-sns-message-id`: an Amazon SNS notification sent by email.
+    public var snsMessageID: String?
 
     public init(_ message: MailMessage) {
         let headers = message.headers
-        from = headers.field("from").flatMap { MailAddress.parseList($0).first }
+        let fromField = headers.field("from")
+        from = fromField.flatMap { MailAddress.parseList($0).first }
         replyTo = headers.field("reply-to").flatMap { MailAddress.parseList($0).first }
         to = headers.all("to").flatMap(MailAddress.parseList)
         cc = headers.all("cc").flatMap(MailAddress.parseList)
@@ -53,6 +64,31 @@ public struct MessageSummary: Sendable, Hashable {
         isDeliveryReport =
             (declared?.value == "multipart/report" && declared?["report-type"]?.lowercased() == "delivery-status")
             || message.parts.contains { $0.mimeType == "message/delivery-status" && $0.depth <= 2 }
+        if declared?.value == "multipart/report" {
+            reportType = declared?["report-type"]?.trimmingSpaces().lowercased() ?? "report"
+        } else {
+            // Only parts of type message/… can be one (a byte test before the hashed one).
+            reportType =
+                message.parts.first { part in
+                    part.depth <= 2 && part.mimeType.utf8.first == 0x6D && Self.reportParts.contains(part.mimeType)
+                }?.mimeType
+        }
+        hasNullSender = from == nil && fromField.map { Self.isNullAddress($0.rawValue[...]) } == true
+        failedRecipients = headers["x-failed-recipients"]?.trimmingSpaces()
+        snsMessageID = headers["x-amz-sns-message-id"]?.trimmingSpaces()
+    }
+
+    private static let reportParts: Set<String> = [
+        "message/delivery-status", "message/global-delivery-status", "message/feedback-report",
+        "message/disposition-notification", "message/global-disposition-notification",
+    ]
+
+    /// "<>" or "Name <>": an address field whose only address is empty.
+    static func isNullAddress(_ raw: ArraySlice<UInt8>) -> Bool {
+        guard let open = raw.firstIndex(of: 0x3C), let close = raw[open...].firstIndex(of: 0x3E) else {
+            return false
+        }
+        return trimWhitespace(raw[(open + 1)..<close]).isEmpty && !raw[close...].contains(0x40)
     }
 
     /// The `<…>` tokens of a Message-ID, In-Reply-To or References field, in order; a bare id

@@ -1,0 +1,58 @@
+/// The subjects mail servers and clients give auto-replies and bounces, in the languages our
+/// customers write in. Only the start of the subject counts, so a reply to one ("Re: Automatic
+/// reply: …") or a forward ("Fwd: Undeliverable …") is a person's mail.
+enum AutoReplySubjects {
+    /// Lower case, as the subject starts (a colon where the client writes one, so that "Auto
+    /// scaling" or "Out of office next week" are not auto-replies).
+    static let prefixes: [String] = [
+        // English (Outlook, Exchange, Gmail, Zimbra, Postfix, Exim, sendmail)
+        "automatic reply:", "auto:", "autoreply:", "auto-reply:", "auto reply:", "auto response:",
+        "autoresponse:", "auto-response:", "automatic response:", "out of office:", "out of office autoreply:",
+        "out of the office:", "undeliverable:", "undelivered mail returned to sender",
+        "delivery status notification", "mail delivery failed", "returned mail:", "delivery failure:",
+        "failure notice", "message not delivered", "delivery has failed", "delivery notification: delivery has failed",
+        // German
+        "abwesenheitsnotiz", "automatische antwort:", "unzustellbar:", "nicht zustellbar:",
+        // French
+        "réponse automatique", "reponse automatique", "absence du bureau", "non remis :", "non remis:",
+        // Spanish
+        "respuesta automática:", "respuesta automatica:", "fuera de la oficina:", "no se puede entregar:",
+        // Portuguese
+        "resposta automática:", "resposta automatica:", "ausência temporária", "não é possível entregar:",
+        // Italian
+        "risposta automatica:", "fuori sede:", "non recapitabile:",
+        // Dutch
+        "automatisch antwoord:", "afwezig:", "onbestelbaar:",
+        // Japanese, Chinese, Korean
+        "自動応答", "自動返信", "自动回复", "自動回覆", "자동 응답", "자동응답",
+        // Turkish, Polish
+        "otomatik yanıt", "automatyczna odpowiedź",
+    ]
+
+    /// The prefix the subject starts with (after leading spaces), as written, or nil.
+    static func prefix(of subject: String) -> String? {
+        var trimmed = Substring(subject)
+        while let first = trimmed.first, first == " " || first == "\t" { trimmed = trimmed.dropFirst() }
+        guard let first = trimmed.utf8.first else { return nil }
+        // Every prefix starts with a letter a–z (any case) or a character that is not ASCII.
+        let lowered = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
+        guard lowered >= 0x80 || (lowered >= 0x61 && lowered <= 0x7A) else { return nil }
+        // Compared as UTF-8 bytes (lower-cased once), only with the prefixes that start alike.
+        let head = Array(String(trimmed.prefix(48)).lowercased().utf8)
+        guard let lead = head.first else { return nil }
+        for (prefix, count) in prefixBytes[Int(lead)] where head.starts(with: prefix) {
+            return String(trimmed.prefix(count)).trimmingSpaces()
+        }
+        return nil
+    }
+
+    /// The prefixes' bytes and lengths in characters, by their first byte.
+    private static let prefixBytes: [[([UInt8], Int)]] = {
+        var buckets = [[([UInt8], Int)]](repeating: [], count: 256)
+        for prefix in prefixes {
+            let bytes = Array(prefix.utf8)
+            buckets[Int(bytes[0])].append((bytes, prefix.count))
+        }
+        return buckets
+    }()
+}
