@@ -94,4 +94,21 @@
         scalars += Array(0x2000...0x200B)
         return scalars.compactMap(Unicode.Scalar.init).map { Array(String($0).utf8) }
     }()
+
+    /// The plain lower-case letter for the second UTF-8 byte of U+00C0…U+00FF (after 0xC3), or nil.
+    package static func latinFold(_ second: UInt8) -> UInt8? {
+        guard second >= 0x80, second <= 0xBF else { return nil }
+        let letter = (second - 0x80) % 0x20  // the same letter in upper case (À…) and lower case (à…)
+        switch letter {
+        case 0x00...0x05: return 0x61  // a
+        case 0x07: return 0x63  // c
+        case 0x08...0x0B: return 0x65  // e
+        case 0x0C...0x0F: return 0x69  // i
+        case 0x11: return 0x6E  // n
+        case 0x12...0x16, 0x18: return 0x6F  // o
+        case 0x19...0x1C: return 0x75  // u
+        case 0x1D: return 0x79  // y
+        default: return second == 0xBF ? 0x79 : nil  // ÿ
+        }
+    }
 }

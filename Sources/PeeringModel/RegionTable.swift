@@ -292,7 +292,7 @@ public struct RegionTable: Sendable {
             } else if let width = ASCII.spaceWidth(bytes, at: index) {
                 pendingSpace = true
                 index += width
-            } else if byte == 0xC3, index + 1 < bytes.endIndex, let plain = latinFold(bytes[index + 1]) {
+            } else if byte == 0xC3, index + 1 < bytes.endIndex, let plain = ASCII.latinFold(bytes[index + 1]) {
                 append(plain)
                 index += 2
             } else {
@@ -301,23 +301,6 @@ public struct RegionTable: Sendable {
             }
         }
         return ASCII.string(key)
-    }
-
-    /// The plain lower-case letter for the second UTF-8 byte of U+00C0…U+00FF (after 0xC3), or nil.
-    private static func latinFold(_ second: UInt8) -> UInt8? {
-        guard second >= 0x80, second <= 0xBF else { return nil }
-        let letter = (second - 0x80) % 0x20  // the same letter in upper case (À…) and lower case (à…)
-        switch letter {
-        case 0x00...0x05: return 0x61  // a
-        case 0x07: return 0x63  // c
-        case 0x08...0x0B: return 0x65  // e
-        case 0x0C...0x0F: return 0x69  // i
-        case 0x11: return 0x6E  // n
-        case 0x12...0x16, 0x18: return 0x6F  // o
-        case 0x19...0x1C: return 0x75  // u
-        case 0x1D: return 0x79  // y
-        default: return second == 0xBF ? 0x79 : nil  // ÿ
-        }
     }
 
     private static func hasControlCharacter(_ text: String) -> Bool {

@@ -462,22 +462,6 @@ enum Labels {
         return write
     }
 
-    /// The plain lower-case letter for the second UTF-8 byte of U+00C0…U+00FF (after 0xC3), or nil.
-    private static func latinFold(_ second: UInt8) -> UInt8? {
-        guard second >= 0x80, second <= 0xBF else { return nil }
-        switch (second - 0x80) % 0x20 {  // the same letter in upper case (À…) and lower case (à…)
-        case 0x00...0x05: return 0x61  // a
-        case 0x07: return 0x63  // c
-        case 0x08...0x0B: return 0x65  // e
-        case 0x0C...0x0F: return 0x69  // i
-        case 0x11: return 0x6E  // n
-        case 0x12...0x16, 0x18: return 0x6F  // o
-        case 0x19...0x1C: return 0x75  // u
-        case 0x1D: return 0x79  // y
-        default: return second == 0xBF ? 0x79 : nil  // ÿ
-        }
-    }
-
     /// The general path (any UTF-8, Unicode digits and bullets).
     static func normalizeText(_ label: ArraySlice<UInt8>) -> String {
         var bytes: [UInt8] = []
@@ -491,7 +475,7 @@ enum Labels {
             case 0x41...0x5A: bytes.append(byte + 0x20)
             case 0xC3 where index < label.endIndex:
                 // "Région", "Número", "Região": accented Latin letters as plain ones.
-                if let plain = latinFold(label[index]) {
+                if let plain = ASCII.latinFold(label[index]) {
                     bytes.append(plain)
                     index += 1
                 } else {
