@@ -8,6 +8,9 @@ import Runbook
 struct GlobalOptions: ParsableArguments {
     static let defaultDatabasePath = "./peerdesk.sqlite"
 
+    /// The tables of every module the commands use, migrated on open.
+    static let schemas = [TicketStore.schema]
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -45,7 +48,7 @@ struct GlobalOptions: ParsableArguments {
             )
         }
         do {
-            return try PeerDeskDatabase.open(path: databasePath)
+            return try PeerDeskDatabase.open(path: databasePath, schemas: Self.schemas)
         } catch {
             throw CLIError(message: error.description)
         }

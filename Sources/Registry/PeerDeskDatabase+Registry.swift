@@ -86,26 +86,26 @@ extension PeerDeskDatabase {
     }
 
     public func organizations() throws(RegistryError) -> [Organization] {
-        try read { db in try Organization.fetchAll(db) }
+        try readRegistry { db in try Organization.fetchAll(db) }
     }
 
     public func clusters() throws(RegistryError) -> [Cluster] {
-        try read { db in try Cluster.fetchAll(db) }
+        try readRegistry { db in try Cluster.fetchAll(db) }
     }
 
     public func peerings() throws(RegistryError) -> [Peering] {
-        try read { db in try Peering.fetchAll(db) }
+        try readRegistry { db in try Peering.fetchAll(db) }
     }
 
     public func cluster(id: ClusterID) throws(RegistryError) -> Cluster? {
-        try read { db in try Cluster.fetchOne(db, id: id.rawValue) }
+        try readRegistry { db in try Cluster.fetchOne(db, id: id.rawValue) }
     }
 
     public func organization(id: String) throws(RegistryError) -> Organization? {
-        try read { db in try Organization.fetchOne(db, id: id) }
+        try readRegistry { db in try Organization.fetchOne(db, id: id) }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(RegistryError) -> T {
+    private func readRegistry<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(RegistryError) -> T {
         do {
             return try writer.read(body)
         } catch let error as RegistryError {

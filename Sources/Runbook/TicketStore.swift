@@ -43,7 +43,7 @@ public struct TicketStore: Sendable {
     /// with their history in memory at a time (the queue of a large desk).
     public func forEachTicket(chunk: Int = 1_000, _ body: (Ticket) -> Void) throws(RunbookError) {
         do {
-            try database.writer.unsafeReentrantRead { db in
+            try database.unsafeReentrantRead { db in
                 // One snapshot for the whole walk, however many chunks it takes.
                 try db.inTransaction(.deferred) {
                     guard let maximum = try Int64.fetchOne(db, sql: "SELECT max(id) FROM ticket") else {
@@ -225,7 +225,7 @@ public struct TicketStore: Sendable {
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(RunbookError) -> T {
         do {
-            return try database.writer.read(body)
+            return try database.read(body)
         } catch {
             throw Self.runbookError(error)
         }
@@ -234,7 +234,7 @@ public struct TicketStore: Sendable {
     /// One `BEGIN IMMEDIATE` transaction: the body sees the state its writes apply to.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(RunbookError) -> T {
         do {
-            return try database.writer.writeWithoutTransaction { db in
+            return try database.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)

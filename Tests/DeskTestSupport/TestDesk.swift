@@ -16,7 +16,7 @@ package struct Desk {
     package static let registryFolder = PeerDeskRunner.packageRoot.appendingPathComponent("Data/demo/registry")
 
     package init() throws {
-        database = try PeerDeskDatabase.makeInMemory()
+        database = try PeerDeskDatabase.makeInMemory(schemas: [TicketStore.schema])
         var files: [RegistryFile] = []
         for name in ["organizations", "clusters", "peerings"] {
             let url = Self.registryFolder.appendingPathComponent("\(name).csv")

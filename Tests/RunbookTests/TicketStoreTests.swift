@@ -50,7 +50,7 @@ import Testing
     @Test func findingAnInputByItsBytesUsesTheContentIndexNotAScan() throws {
         let desk = try Desk()
         _ = try desk.ingest((0..<50).map { mail(subject: "s\($0)", messageID: nil, body: Details.northwind) })
-        let plan = try desk.database.writer.read { db in
+        let plan = try desk.database.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + TicketStore.contentDuplicateSQL, arguments: [Data()])
                 .map { $0["detail"] as String? ?? "" }
         }
@@ -99,7 +99,7 @@ import Testing
     @Test func aQuarantineRowWithAnUnknownSourceKindIsCorrupt() throws {
         let desk = try Desk()
         let id = try #require(try desk.ingestOne("").quarantineID)
-        try desk.database.writer.write { db in
+        try desk.database.write { db in
             try db.execute(sql: "UPDATE quarantine SET source_kind = 'fax' WHERE id = ?", arguments: [id])
         }
         let corrupt = RunbookError.corruptRow(table: "quarantine", id: id, reason: "unknown source kind fax")
