@@ -38,26 +38,17 @@ enum Threading {
             }
         }
         for messageID in candidates {
-            let ticket = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT ticket_id FROM message WHERE message_id = ? AND ticket_id IS NOT NULL"),
-                arguments: [messageID]
-            )
+            let ticket = try MessageRecord.ticket(db, messageID: messageID)
             if let ticket { return Match(ticket: ticket, rule: "reply to stored message \(messageID)") }
         }
         guard let subject = request.subject, let tagged = subjectTag(subject) else { return nil }
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT requester_email, cluster_id FROM ticket WHERE id = ?"),
-                arguments: [tagged]
-            )
-        else { return nil }
+        guard let holder = try TicketRecord.requesterAndCluster(db, id: tagged) else { return nil }
         guard let sender = request.requesterEmail?.lowercased() else { return nil }
-        let requester: String? = row["requester_email"]
-        if requester?.lowercased() == sender {
+        if holder.requester?.lowercased() == sender {
             return Match(ticket: tagged, rule: "subject tag [PD-\(tagged)] from the requester")
         }
-        let clusterID: String? = row["cluster_id"]
-        if let snapshot = settings.validator.snapshot, let clusterID, let id = ClusterID(rawValue: clusterID),
+        if let snapshot = settings.validator.snapshot, let clusterID = holder.cluster,
+            let id = ClusterID(rawValue: clusterID),
             let cluster = snapshot.clusters[id], let organization = snapshot.organizations[cluster.organizationID],
             settings.validator.isAuthorized(sender, organization)
         {
@@ -94,9 +85,6 @@ enum Threading {
     }
 
     private static func exists(_ db: Database, _ ticket: Int64) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ticket WHERE id = ?)"),
-            arguments: [ticket]
-        ) ?? false
+        try TicketRecord.exists(db, id: ticket)
     }
 }

@@ -103,28 +103,22 @@ extension TicketStore {
             completedSteps: []
         )
         if let reason = request.unparseableReason {
-            if let existing = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id, ticket_id FROM quarantine WHERE content_hash = ?"),
-                arguments: [input.contentHash]
-            ) {
-                let id: Int64 = existing["id"]
-                result.reason = "already quarantined as Q-\(id)"
-                result.quarantineID = id
+            if let existing = try QuarantineRecord.id(db, contentHash: input.contentHash) {
+                result.reason = "already quarantined as Q-\(existing)"
+                result.quarantineID = existing
                 return result
             }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO quarantine (content_hash, source_kind, source_path, source_index, reason, raw,
-                                            quarantined_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                input.contentHash, request.source.kind.rawValue, request.source.path, request.source.index, reason,
-                Data(input.raw), settings.now,
-            ])
+            var entry = QuarantineRecord(
+                contentHash: input.contentHash,
+                source: request.source,
+                reason: reason,
+                raw: Data(input.raw),
+                at: settings.now
+            )
+            try entry.insert(db)
             result.outcome = .quarantined
             result.reason = reason
-            result.quarantineID = db.lastInsertedRowID
+            result.quarantineID = entry.id
             return result
         }
         if let duplicate = try duplicateOf(input, db) {
@@ -183,41 +177,19 @@ extension TicketStore {
         _ db: Database,
         _ ticket: Int64
     ) throws -> (steps: Set<RunbookStep>, rejected: Bool, peeringID: String?) {
-        let events = try Row.fetchAll(
-            db.cachedStatement(
-                sql: """
-                    SELECT id, ticket_id, at, actor, kind, step, field, old_value, new_value, message_row, note
-                    FROM event WHERE ticket_id = ? AND kind IN ('step', 'undo', 'rejected', 'reopened') ORDER BY id
-                    """
-            ),
-            arguments: [ticket]
-        ).map(event)
+        let events = try EventRecord.supportEvents(db, ticket: ticket).map { record in try record.makeEvent() }
         let closing = events.last { $0.kind == .rejected || $0.kind == .reopened }
         let standing = Ticket.standingSteps(events)
         return (Set(standing.keys), closing?.kind == .rejected, standing[.peeringRequested]?.newValue)
     }
 
-    /// Inputs without a Message-ID are found by their bytes through the partial index made for
-    /// them; without `INDEXED BY`, SQLite picks the Message-ID index and scans every ID-less row.
-    package static let contentDuplicateSQL = """
-        SELECT ticket_id FROM message INDEXED BY message_on_content_hash
-        WHERE content_hash = ? AND message_id IS NULL
-        """
-
     private static func duplicateOf(_ input: IngestInput, _ db: Database) throws -> (ticket: Int64?, reason: String)? {
         if let messageID = input.request.source.messageID {
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT ticket_id FROM message WHERE message_id = ?"),
-                arguments: [messageID]
-            )
-            if let row { return (row["ticket_id"], "Message-ID \(messageID) was stored before") }
-            return nil
+            let stored = try MessageRecord.stored(db, messageID: messageID)
+            return stored.found ? (stored.ticket, "Message-ID \(messageID) was stored before") : nil
         }
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: Self.contentDuplicateSQL),
-            arguments: [input.contentHash]
-        )
-        return row.map { ($0["ticket_id"], "the same content was stored before") }
+        let stored = try MessageRecord.stored(db, contentHash: input.contentHash)
+        return stored.found ? (stored.ticket, "the same content was stored before") : nil
     }
 
     private static func newTicket(
@@ -228,16 +200,16 @@ extension TicketStore {
         -> IngestResult
     {
         let request = input.request
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO ticket (created_at, requester_email, requester_name, subject, cluster_id, state)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            settings.now, request.requesterEmail, request.requesterName, request.subject, request.first(.clusterID),
-            input.newTicketState,
-        ])
-        let ticket = db.lastInsertedRowID
+        var stored = TicketRecord(
+            createdAt: settings.now,
+            requesterEmail: request.requesterEmail,
+            requesterName: request.requesterName,
+            subject: request.subject,
+            clusterID: request.first(.clusterID),
+            state: input.newTicketState
+        )
+        try stored.insert(db)
+        let ticket = stored.id ?? db.lastInsertedRowID
         let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
         let automatic = RunbookStep.automatic(
             hasAllDetails: request.hasAllDetails,
@@ -272,15 +244,8 @@ extension TicketStore {
     ) throws -> IngestResult {
         let request = input.request
         let ticket = thread.ticket
-        guard
-            let header = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT requester_email, requester_name, subject, state FROM ticket WHERE id = ?"
-                ),
-                arguments: [ticket]
-            )
-        else { throw RunbookError.noSuchTicket(ticket) }
-        var state = try decodeState(header["state"], ticket: ticket)
+        guard let header = try TicketRecord.fetchOne(db, key: ticket) else { throw RunbookError.noSuchTicket(ticket) }
+        var state = try decodeState(header.state, ticket: ticket)
         let row = try insertMessage(db, input, ticket: ticket, outcome: .followUp, now: settings.now)
         let actor = request.requesterEmail ?? "unknown sender"
         try record(
@@ -325,9 +290,9 @@ extension TicketStore {
             )
         }
         let merged = state.request(
-            requesterEmail: header["requester_email"],
-            requesterName: header["requester_name"],
-            subject: header["subject"],
+            requesterEmail: header.requesterEmail,
+            requesterName: header.requesterName,
+            subject: header.subject,
             source: request.source,
             peeringID: support.peeringID
         )
@@ -348,9 +313,7 @@ extension TicketStore {
         }
         try saveState(db, ticket, state)
         if let cluster = state.values[.clusterID]?.first?.canonical {
-            try db.cachedStatement(sql: "UPDATE ticket SET cluster_id = ? WHERE id = ?").execute(arguments: [
-                cluster, ticket,
-            ])
+            try TicketRecord.updateCluster(db, id: ticket, cluster)
         }
         let after = RunbookStep.completed(automatic: state.automaticSteps, manual: manual)
         try recordAutomaticSteps(db, ticket, before: before, after: after, settings.now)
@@ -373,10 +336,8 @@ extension TicketStore {
     ) throws {
         let reason = input.request.autoGeneratedReason ?? "a delivery status report"
         for (messageID, ticket) in settings.signer.tickets(quotedIn: input.raw) where ticket == thread.ticket {
-            try db.cachedStatement(
-                sql: "UPDATE message SET delivery_failure = ? WHERE message_id = ? AND direction = 'out'"
-            ).execute(arguments: ["bounced (\(input.request.source.description))", messageID])
-            guard db.changesCount > 0 else { continue }
+            let failure = "bounced (\(input.request.source.description))"
+            guard try MessageRecord.markUndelivered(db, messageID: messageID, failure: failure) else { continue }
             try record(
                 db,
                 ticket: ticket,
@@ -398,19 +359,24 @@ extension TicketStore {
         now: Date
     ) throws -> Int64 {
         let request = input.request
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO message (ticket_id, direction, outcome, message_id, content_hash, source_kind,
-                                     source_path, source_index, sender, subject, received_at, stored_at,
-                                     auto_reason, raw)
-                VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            ticket, outcome.rawValue, request.source.messageID, input.contentHash, request.source.kind.rawValue,
-            request.source.path, request.source.index, request.requesterEmail, request.subject, request.receivedAt,
-            now, request.autoGeneratedReason, Data(input.raw),
-        ])
-        return db.lastInsertedRowID
+        var record = MessageRecord(
+            ticketID: ticket,
+            direction: .incoming,
+            outcome: outcome.rawValue,
+            messageID: request.source.messageID,
+            contentHash: input.contentHash,
+            sourceKind: request.source.kind.rawValue,
+            sourcePath: request.source.path,
+            sourceIndex: request.source.index,
+            sender: request.requesterEmail,
+            subject: request.subject,
+            receivedAt: request.receivedAt,
+            storedAt: now,
+            autoReason: request.autoGeneratedReason,
+            raw: Data(input.raw)
+        )
+        try record.insert(db)
+        return record.id ?? db.lastInsertedRowID
     }
 
     static func recordAutomaticSteps(
@@ -434,12 +400,7 @@ extension TicketStore {
     }
 
     static func loadState(_ db: Database, _ ticket: Int64) throws -> TicketState? {
-        guard
-            let data = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT state FROM ticket WHERE id = ?"),
-                arguments: [ticket]
-            )
-        else { return nil }
+        guard let data = try TicketRecord.state(db, id: ticket) else { return nil }
         return try decodeState(data, ticket: ticket)
     }
 
@@ -452,8 +413,6 @@ extension TicketStore {
     }
 
     static func saveState(_ db: Database, _ ticket: Int64, _ state: TicketState) throws {
-        try db.cachedStatement(sql: "UPDATE ticket SET state = ? WHERE id = ?").execute(arguments: [
-            state.encodedJSON(), ticket,
-        ])
+        try TicketRecord.updateState(db, id: ticket, state.encodedJSON())
     }
 }

@@ -65,14 +65,7 @@ extension TicketStore {
 
     /// Another ticket whose standing peering-requested recorded `peering`.
     private static func ticketHolding(_ db: Database, peering: String, besides id: Int64) throws -> Int64? {
-        let candidates = try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT ticket_id FROM event
-                WHERE kind = 'step' AND step = 'peering-requested' AND new_value = ? AND ticket_id != ?
-                """,
-            arguments: [peering, id]
-        )
+        let candidates = try EventRecord.ticketsThatRequested(db, peering: peering, besides: id)
         for candidate in candidates where try lockedTicket(db, candidate).peeringID == peering {
             return candidate
         }

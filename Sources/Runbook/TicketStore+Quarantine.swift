@@ -21,35 +21,12 @@ public struct QuarantinedInput: Sendable, Hashable {
 extension TicketStore {
     /// Quarantined inputs, oldest first; released ones only when asked.
     public func quarantined(includeReleased: Bool = false) throws(RunbookError) -> [QuarantinedInput] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, source_kind, source_path, source_index, reason, length(raw) AS size, quarantined_at,
-                           released_at, ticket_id
-                    FROM quarantine
-                    """ + (includeReleased ? "" : " WHERE released_at IS NULL") + " ORDER BY id"
-            ).map(Self.quarantinedInput)
-        }
+        try read { db in try QuarantineRecord.entries(db, includeReleased: includeReleased) }
     }
 
     /// One quarantined input and its bytes.
     public func quarantined(_ id: Int64) throws(RunbookError) -> (entry: QuarantinedInput, raw: [UInt8]) {
-        let found = try read { db -> (QuarantinedInput, [UInt8])? in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id, source_kind, source_path, source_index, reason, length(raw) AS size, quarantined_at,
-                               released_at, ticket_id, raw
-                        FROM quarantine WHERE id = ?
-                        """,
-                    arguments: [id]
-                )
-            else { return nil }
-            let raw: Data = row["raw"]
-            return (try Self.quarantinedInput(row), [UInt8](raw))
-        }
+        let found = try read { db in try QuarantineRecord.entry(db, id: id) }
         guard let found else { throw RunbookError.noSuchQuarantine(id) }
         return found
     }
@@ -64,16 +41,11 @@ extension TicketStore {
         settings: IngestSettings
     ) throws(RunbookError) -> IngestResult {
         try write { db in
-            guard
-                let releasedAt = try Row.fetchOne(
-                    db,
-                    sql: "SELECT released_at FROM quarantine WHERE id = ?",
-                    arguments: [id]
-                )
-            else { throw RunbookError.noSuchQuarantine(id) }
-            if (releasedAt["released_at"] as Date?) != nil { throw RunbookError.quarantineReleased(id) }
+            let entry = try QuarantineRecord.release(db, id: id)
+            guard entry.exists else { throw RunbookError.noSuchQuarantine(id) }
+            if entry.releasedAt != nil { throw RunbookError.quarantineReleased(id) }
             if let reason = input.request.unparseableReason {
-                try db.execute(sql: "UPDATE quarantine SET reason = ? WHERE id = ?", arguments: [reason, id])
+                try QuarantineRecord.updateReason(db, id: id, reason)
                 return IngestResult(
                     outcome: .quarantined,
                     ticket: nil,
@@ -85,31 +57,8 @@ extension TicketStore {
                 )
             }
             let result = try Self.store(input, db, settings)
-            try db.execute(
-                sql: "UPDATE quarantine SET released_at = ?, ticket_id = ? WHERE id = ?",
-                arguments: [settings.now, result.ticket, id]
-            )
+            try QuarantineRecord.markReleased(db, id: id, at: settings.now, ticket: result.ticket)
             return result
         }
-    }
-
-    private static func quarantinedInput(_ row: Row) throws -> QuarantinedInput {
-        let id: Int64 = row["id"]
-        let kindText: String = row["source_kind"]
-        guard let kind = PeeringRequest.Source.Kind(rawValue: kindText) else {
-            throw RunbookError.corruptRow(table: "quarantine", id: id, reason: "unknown source kind \(kindText)")
-        }
-        let path: String = row["source_path"]
-        let index: Int? = row["source_index"]
-        return QuarantinedInput(
-            id: id,
-            sourceKind: kind.rawValue,
-            source: PeeringRequest.Source(kind: kind, path: path, index: index).description,
-            reason: row["reason"],
-            size: row["size"],
-            quarantinedAt: row["quarantined_at"],
-            releasedAt: row["released_at"],
-            ticket: row["ticket_id"]
-        )
     }
 }

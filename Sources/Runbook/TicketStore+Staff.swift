@@ -278,7 +278,7 @@ extension TicketStore {
         try saveState(db, ticket.id, state)
         let cluster = state.values[.clusterID]?.first?.canonical
         if cluster != ticket.clusterID {
-            try db.execute(sql: "UPDATE ticket SET cluster_id = ? WHERE id = ?", arguments: [cluster, ticket.id])
+            try TicketRecord.updateCluster(db, id: ticket.id, cluster)
         }
         var after = ticket
         after.state = state

@@ -119,14 +119,21 @@ extension TicketStore {
     ) throws(RunbookError) {
         try write { db in
             _ = try Self.lockedTicket(db, id)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO message (ticket_id, direction, outcome, message_id, content_hash, source_kind,
-                                         source_path, sender, subject, stored_at, raw)
-                    VALUES (?, 'out', ?, ?, ?, 'reply', 'peerdesk reply', ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [id, kind, messageID, ContentHash.of(raw), sender, subject, now, Data(raw)])
-            let row = db.lastInsertedRowID
+            var message = MessageRecord(
+                ticketID: id,
+                direction: .outgoing,
+                outcome: kind,
+                messageID: messageID,
+                contentHash: ContentHash.of(raw),
+                sourceKind: "reply",
+                sourcePath: "peerdesk reply",
+                sender: sender,
+                subject: subject,
+                storedAt: now,
+                raw: Data(raw)
+            )
+            try message.insert(db)
+            let row = message.id ?? db.lastInsertedRowID
             try Self.record(
                 db,
                 ticket: id,
@@ -141,7 +148,7 @@ extension TicketStore {
     }
 
     static func lockedTicket(_ db: Database, _ id: Int64) throws -> Ticket {
-        guard let ticket = try loadTickets(db, where: "id = ?", arguments: [id]).first else {
+        guard let ticket = try loadTickets(db, .one(id)).first else {
             throw RunbookError.noSuchTicket(id)
         }
         return ticket

@@ -2,8 +2,9 @@ import DeskTestSupport
 import Foundation
 import GRDB
 import PeeringModel
-import Runbook
 import Testing
+
+@testable import Runbook
 
 @Suite struct IngestOutcomeTests {
     @Test func aRequestBecomesATicketWithItsFindingsAndAutomaticSteps() throws {
@@ -51,7 +52,7 @@ import Testing
         let desk = try Desk()
         _ = try desk.ingest((0..<50).map { mail(subject: "s\($0)", messageID: nil, body: Details.northwind) })
         let plan = try desk.database.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + TicketStore.contentDuplicateSQL, arguments: [Data()])
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + MessageRecord.contentDuplicateSQL, arguments: [Data()])
                 .map { $0["detail"] as String? ?? "" }
         }
         #expect(plan.contains { $0.contains("USING INDEX message_on_content_hash (content_hash=?)") }, "\(plan)")
