@@ -94,7 +94,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "RepliesTests", dependencies: ["Replies", "PeeringModel", "Intake"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RepliesTests",
+            dependencies: ["Replies", "Runbook", "PeeringModel", "Intake"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI", "DeskTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

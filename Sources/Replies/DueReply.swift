@@ -160,7 +160,7 @@ public struct ReplyDrafter: Sendable {
         do {
             try store.recordReply(
                 ticket: reply.ticket.id,
-                kind: reply.kind.rawValue,
+                kind: reply.kind,
                 messageID: draft.messageID,
                 from: draft.from,
                 subject: draft.subject,

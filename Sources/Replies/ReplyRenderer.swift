@@ -1,5 +1,6 @@
 public import Foundation
 import Mustache
+public import Runbook
 
 /// Renders the plain-text body of a reply from its Mustache template.
 ///

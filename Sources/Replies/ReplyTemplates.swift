@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Runbook
 
 /// Loading and checking reply templates: the bundled copies of `Templates/replies`
 /// (`ReplyTemplates+Bundled.swift`) or the files of a `--templates` directory.

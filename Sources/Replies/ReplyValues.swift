@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import PeeringModel
+import Runbook
 
 /// The values each reply kind gives its template, and the schema they follow.
 ///

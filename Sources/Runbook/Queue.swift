@@ -80,7 +80,7 @@ public struct QueueRow: Sendable, Encodable {
         waitingSince = ticket.waitingSince
         requester = ticket.requesterEmail
         self.organization = organization?.name
-        cluster = ticket.clusterID
+        cluster = ticket.clusterID?.rawValue
         finding = ticket.state.topFinding
         owner = ticket.owner
         self.clusterName = clusterName
@@ -140,7 +140,7 @@ extension Ticket {
 
     /// The ticket's cluster as the registry knows it.
     public func cluster(in snapshot: RegistrySnapshot) -> Cluster? {
-        clusterID.flatMap(ClusterID.init(rawValue:)).flatMap { snapshot.clusters[$0] }
+        clusterID.flatMap { snapshot.clusters[$0] }
     }
 }
 

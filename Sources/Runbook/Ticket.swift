@@ -80,10 +80,36 @@ public struct TicketMessage: Sendable, Hashable {
         case outgoing = "out"
     }
 
+    /// What became of a message: for one received, what ingest did with it; for one we sent,
+    /// which reply it was.
+    public enum Outcome: Sendable, Hashable, CustomStringConvertible {
+        case received(IngestOutcome)
+        case sent(ReplyKind)
+
+        /// As stored and shown: `new`, `follow-up`, `ignored`…, or the reply kind.
+        public var description: String {
+            switch self {
+            case .received(let outcome): outcome.rawValue
+            case .sent(let kind): kind.rawValue
+            }
+        }
+
+        /// The stored text read back, by direction; nil when it names no outcome.
+        public init?(direction: Direction, stored: String) {
+            switch direction {
+            case .incoming:
+                guard let outcome = IngestOutcome(rawValue: stored) else { return nil }
+                self = .received(outcome)
+            case .outgoing:
+                guard let kind = ReplyKind(rawValue: stored) else { return nil }
+                self = .sent(kind)
+            }
+        }
+    }
+
     public var row: Int64
     public var direction: Direction
-    /// new, follow-up or ignored for incoming messages; the reply kind for drafts.
-    public var outcome: String
+    public var outcome: Outcome
     public var messageID: String?
     public var sender: String?
     public var subject: String?
@@ -100,7 +126,7 @@ public struct TicketMessage: Sendable, Hashable {
         return receivedAt
     }
 
-    public var isCustomerMessage: Bool { direction == .incoming && outcome != "ignored" }
+    public var isCustomerMessage: Bool { direction == .incoming && outcome != .received(.ignored) }
 }
 
 /// A ticket as stored, with everything derived from it: completed steps (who and when),
@@ -111,7 +137,7 @@ public struct Ticket: Sendable {
     public var requesterEmail: String?
     public var requesterName: String?
     public var subject: String?
-    public var clusterID: String?
+    public var clusterID: ClusterID?
     public var state: TicketState
     /// Oldest first.
     public var events: [TicketEvent]
@@ -124,7 +150,7 @@ public struct Ticket: Sendable {
         requesterEmail: String?,
         requesterName: String?,
         subject: String?,
-        clusterID: String?,
+        clusterID: ClusterID?,
         state: TicketState,
         events: [TicketEvent],
         messages: [TicketMessage]

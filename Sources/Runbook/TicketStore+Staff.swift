@@ -277,7 +277,7 @@ extension TicketStore {
         }
         try saveState(db, ticket.id, state)
         let cluster = state.values[.clusterID]?.first?.canonical
-        if cluster != ticket.clusterID {
+        if cluster != ticket.clusterID?.rawValue {
             try TicketRecord.updateCluster(db, id: ticket.id, cluster)
         }
         var after = ticket

@@ -109,7 +109,7 @@ extension TicketStore {
     /// back by its Message-ID and a bounce can mark it as not delivered.
     public func recordReply(
         ticket id: Int64,
-        kind: String,
+        kind: ReplyKind,
         messageID: String,
         from sender: String,
         subject: String,
@@ -122,7 +122,7 @@ extension TicketStore {
             var message = MessageRecord(
                 ticketID: id,
                 direction: .outgoing,
-                outcome: kind,
+                outcome: kind.rawValue,
                 messageID: messageID,
                 contentHash: ContentHash.of(raw),
                 sourceKind: "reply",
@@ -142,7 +142,7 @@ extension TicketStore {
                 kind: .replyDrafted,
                 newValue: messageID,
                 messageRow: row,
-                note: kind
+                note: kind.rawValue
             )
         }
     }

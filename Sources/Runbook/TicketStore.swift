@@ -82,7 +82,7 @@ public struct TicketStore: Sendable {
         var messages: [Int64: [TicketMessage]] = [:]
         for record in try MessageRecord.summaries(db, selection) {
             guard let ticket = record.ticketID else { continue }
-            messages[ticket, default: []].append(record.makeMessage())
+            messages[ticket, default: []].append(try record.makeMessage())
         }
         return try records.map { record in
             let id = record.id ?? 0
@@ -92,7 +92,7 @@ public struct TicketStore: Sendable {
                 requesterEmail: record.requesterEmail,
                 requesterName: record.requesterName,
                 subject: record.subject,
-                clusterID: record.clusterID,
+                clusterID: record.clusterID.flatMap(ClusterID.init(rawValue:)),
                 state: try decodeState(record.state, ticket: id),
                 events: events[id] ?? [],
                 messages: messages[id] ?? []

@@ -2,6 +2,7 @@ import Foundation
 import Intake
 import PeeringModel
 import Replies
+import Runbook
 import Testing
 
 @Suite struct DraftMessageTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PeeringModel
 import Replies
+import Runbook
 import Testing
 
 @Suite struct ReplyRendererTests {

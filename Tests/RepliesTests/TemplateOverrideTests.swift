@@ -1,5 +1,6 @@
 import Foundation
 import Replies
+import Runbook
 import Testing
 
 @Suite struct TemplateOverrideTests {

@@ -1,6 +1,7 @@
 import Foundation
 import PeeringModel
 import Replies
+import Runbook
 import Testing
 
 /// Realistic contexts for the three replies, shared by the tests.

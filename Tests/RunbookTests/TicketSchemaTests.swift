@@ -26,4 +26,12 @@ import Testing
         let store = try TicketStore.makeInMemory()
         #expect(try store.tickets().isEmpty)
     }
+
+    @Test func aStoredOutcomeReadsBackAsTheEnumOfItsDirection() {
+        #expect(TicketMessage.Outcome(direction: .incoming, stored: "follow-up") == .received(.followUp))
+        #expect(TicketMessage.Outcome(direction: .outgoing, stored: "peering-ready") == .sent(.peeringReady))
+        #expect(TicketMessage.Outcome(direction: .outgoing, stored: "new") == nil)
+        #expect(TicketMessage.Outcome(direction: .incoming, stored: "bogus") == nil)
+        #expect(TicketMessage.Outcome.sent(.notAuthorized).description == "not-authorized")
+    }
 }

@@ -238,7 +238,7 @@ import Testing
         let ours = desk.settings.signer.messageID(ticket: 1, domain: "astronomer.example")
         try desk.store.recordReply(
             ticket: 1,
-            kind: "request-changes",
+            kind: .requestChanges,
             messageID: ours,
             from: "support@astronomer.example",
             subject: "Re: VPC peering request [PD-1]",
@@ -427,7 +427,7 @@ import Testing
         #expect(first.waitingSince == first.messages[0].sentAt)
         try desk.store.recordReply(
             ticket: 1,
-            kind: "request-changes",
+            kind: .requestChanges,
             messageID: desk.settings.signer.messageID(ticket: 1, domain: "astronomer.example"),
             from: "support@astronomer.example",
             subject: "Re",

@@ -154,10 +154,19 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
             .updateAll(db, Columns.deliveryFailure.set(to: failure)) > 0
     }
 
-    func makeMessage() -> TicketMessage {
-        TicketMessage(
+    func makeMessage() throws(RunbookError) -> TicketMessage {
+        let direction: TicketMessage.Direction =
+            direction == TicketMessage.Direction.outgoing.rawValue ? .outgoing : .incoming
+        guard let outcome = TicketMessage.Outcome(direction: direction, stored: outcome) else {
+            throw RunbookError.corruptRow(
+                table: Self.databaseTableName,
+                id: id ?? 0,
+                reason: "unknown outcome \(outcome)"
+            )
+        }
+        return TicketMessage(
             row: id ?? 0,
-            direction: direction == TicketMessage.Direction.outgoing.rawValue ? .outgoing : .incoming,
+            direction: direction,
             outcome: outcome,
             messageID: messageID,
             sender: sender,

@@ -127,7 +127,7 @@ public struct TicketReport: Encodable, Sendable {
         init(_ message: TicketMessage, text: String?) {
             self.text = text
             direction = message.direction.rawValue
-            outcome = message.outcome
+            outcome = message.outcome.description
             messageID = message.messageID
             sender = message.sender
             subject = message.subject
@@ -203,7 +203,7 @@ public struct TicketReport: Encodable, Sendable {
             createdAt: ticket.createdAt,
             waitingSince: ticket.waitingSince,
             organization: organization?.id,
-            cluster: ticket.clusterID,
+            cluster: ticket.clusterID?.rawValue,
             peeringID: ticket.peeringID,
             owner: ticket.owner,
             fields: FieldValue.fields(ticket.state.values.mapValues { $0.map(\.canonical) }),
