@@ -41,7 +41,7 @@ extension TicketStore {
         settings: IngestSettings
     ) throws(RunbookError) -> IngestResult {
         try write { db in
-            let entry = try QuarantineRecord.release(db, id: id)
+            let entry = try QuarantineRecord.releaseStatus(db, id: id)
             guard entry.exists else { throw RunbookError.noSuchQuarantine(id) }
             if entry.releasedAt != nil { throw RunbookError.quarantineReleased(id) }
             if let reason = input.request.unparseableReason {

@@ -73,7 +73,7 @@ struct QuarantineRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     /// Whether the entry exists and when it was released.
-    static func release(_ db: Database, id: Int64) throws -> (exists: Bool, releasedAt: Date?) {
+    static func releaseStatus(_ db: Database, id: Int64) throws -> (exists: Bool, releasedAt: Date?) {
         guard let row = try filter(key: id).select(Columns.releasedAt).asRequest(of: Row.self).fetchOne(db)
         else { return (false, nil) }
         return (true, row[Columns.releasedAt])
