@@ -46,8 +46,55 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case clusterID = "cluster_id"
     }
 
+    init(row: Row) {
+        id = row[CodingKeys.id.rawValue]
+        createdAt = row[CodingKeys.createdAt.rawValue]
+        requesterEmail = row[CodingKeys.requesterEmail.rawValue]
+        requesterName = row[CodingKeys.requesterName.rawValue]
+        subject = row[CodingKeys.subject.rawValue]
+        clusterID = row[CodingKeys.clusterID.rawValue]
+        state = row[CodingKeys.state.rawValue]
+    }
+
+    init(
+        createdAt: Date,
+        requesterEmail: String?,
+        requesterName: String?,
+        subject: String?,
+        clusterID: String?,
+        state: Data
+    ) {
+        self.createdAt = createdAt
+        self.requesterEmail = requesterEmail
+        self.requesterName = requesterName
+        self.subject = subject
+        self.clusterID = clusterID
+        self.state = state
+    }
+
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    // The statements of ingest's hot path are cached (one per connection); GRDB's generic
+    // requests build and compile a statement on every call.
+
+    private static let insertSQL = """
+        INSERT INTO ticket (created_at, requester_email, requester_name, subject, cluster_id, state)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+
+    /// Inserts the row through one cached statement (a new ticket per new input).
+    mutating func insertRow(_ db: Database) throws {
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
+            StoredDate.databaseValue(createdAt), requesterEmail, requesterName, subject, clusterID, state,
+        ])
+        id = db.lastInsertedRowID
+    }
+
+    /// One ticket's row, nil when there is no such ticket.
+    static func row(_ db: Database, id: Int64) throws -> TicketRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM ticket WHERE id = ?"), arguments: [id])
     }
 
     static func fetchAll(_ db: Database, _ selection: TicketSelection) throws -> [TicketRecord] {
@@ -57,7 +104,7 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     static func exists(_ db: Database, id: Int64) throws -> Bool {
-        try filter(key: id).isEmpty(db) == false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ticket WHERE id = ?"), arguments: [id]) ?? false
     }
 
     /// The highest ticket number, nil on an empty desk.
@@ -67,23 +114,21 @@ struct TicketRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// Who asked and the cluster a ticket is about, without its state (threading by subject tag).
     static func requesterAndCluster(_ db: Database, id: Int64) throws -> (requester: String?, cluster: String?)? {
-        guard
-            let row = try filter(key: id).select(Columns.requesterEmail, Columns.clusterID).asRequest(of: Row.self)
-                .fetchOne(db)
-        else { return nil }
-        return (row[Columns.requesterEmail], row[Columns.clusterID])
+        let statement = try db.cachedStatement(sql: "SELECT requester_email, cluster_id FROM ticket WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
+        return (row[0], row[1])
     }
 
     static func state(_ db: Database, id: Int64) throws -> Data? {
-        try filter(key: id).select(Columns.state, as: Data.self).fetchOne(db)
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM ticket WHERE id = ?"), arguments: [id])
     }
 
     static func updateState(_ db: Database, id: Int64, _ state: Data) throws {
-        try filter(key: id).updateAll(db, Columns.state.set(to: state))
+        try db.cachedStatement(sql: "UPDATE ticket SET state = ? WHERE id = ?").execute(arguments: [state, id])
     }
 
     static func updateCluster(_ db: Database, id: Int64, _ cluster: String?) throws {
-        try filter(key: id).updateAll(db, Columns.clusterID.set(to: cluster))
+        try db.cachedStatement(sql: "UPDATE ticket SET cluster_id = ? WHERE id = ?").execute(arguments: [cluster, id])
     }
 }
 
