@@ -5,26 +5,30 @@ public import Validation
 
 /// Which tickets the queue shows. An empty set of statuses means every status.
 /// Text filters match case-insensitively: the owner's name exactly; the organization by ID or
-/// name; the cluster by ID or name; the requester by a part of the address.
+/// name; the cluster by ID or name; the requester by a part of the address; `search`, words
+/// that one of the ticket's messages (subject or text) contains, each also as a word's start.
 public struct QueueFilter: Sendable, Hashable {
     public var statuses: Set<TicketStatus>
     public var owner: String?
     public var organization: String?
     public var cluster: String?
     public var requester: String?
+    public var search: String?
 
     public init(
         statuses: Set<TicketStatus> = [],
         owner: String? = nil,
         organization: String? = nil,
         cluster: String? = nil,
-        requester: String? = nil
+        requester: String? = nil,
+        search: String? = nil
     ) {
         self.statuses = statuses
         self.owner = owner
         self.organization = organization
         self.cluster = cluster
         self.requester = requester
+        self.search = search
     }
 
     func matches(_ row: QueueRow) -> Bool {
@@ -149,8 +153,16 @@ extension TicketStore {
     public func queue(_ filter: QueueFilter = QueueFilter(), now: Date = Date()) throws(RunbookError) -> [QueueRow] {
         let snapshot = try registrySnapshot()
         let validator = Validator(snapshot: snapshot)
+        var found: Set<Int64>?
+        if let query = filter.search, MessageSearchRecord.matchExpression(query) != nil {
+            found = try write { db in
+                try MessageSearchRecord.catchUp(db)
+                return try MessageSearchRecord.tickets(db, matching: query)
+            }
+        }
         var rows: [QueueRow] = []
         try forEachTicket { ticket in
+            if let found, !found.contains(ticket.id) { return }
             let row = QueueRow(
                 ticket: ticket,
                 organization: ticket.organization(in: snapshot, validator: validator),

@@ -114,6 +114,9 @@ import Testing
             try desk.run(["queue"] + db + ["--cluster", "northwind-prod", "--format", "json"]).jsonLines().count == 1
         )
         #expect(try desk.run(["queue"] + db + ["--requester", "bob@", "--format", "json"]).stdout.isEmpty)
+        let found = try desk.run(["queue"] + db + ["--search", "peer AWS", "--format", "json"])
+        #expect(try found.jsonLines().map { $0["ticket"] as? String } == ["PD-1"], "\(found.stderr)")
+        #expect(try desk.run(["queue"] + db + ["--search", "nowhere-in-any-message"]).stdout.contains("PD-1") == false)
         #expect(try desk.run(["note"] + db + ["PD-1", "customer prefers email"]).status == 0)
         let history = try #require(try show(desk)["history"] as? [[String: Any]])
         #expect(
