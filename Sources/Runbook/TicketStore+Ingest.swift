@@ -206,10 +206,18 @@ extension TicketStore {
             requesterName: request.requesterName,
             subject: request.subject,
             clusterID: request.first(.clusterID),
+            vpcID: request.first(.vpcID),
             state: input.newTicketState
         )
         try stored.insertRow(db)
         let ticket = stored.id ?? db.lastInsertedRowID
+        var findings = input.findings
+        if let vpc = stored.vpcID, let duplicate = try duplicateRequest(db, ticket: ticket, vpc: vpc) {
+            var state = try decodeState(input.newTicketState, ticket: ticket)
+            state.findings.append(duplicate)
+            findings = state.findings
+            try saveState(db, ticket, state)
+        }
         let row = try insertMessage(db, input, ticket: ticket, outcome: .new, now: settings.now)
         let automatic = RunbookStep.automatic(
             hasAllDetails: request.hasAllDetails,
@@ -226,12 +234,22 @@ extension TicketStore {
             note: "new ticket from \(request.source.description)"
         )
         try recordAutomaticSteps(db, ticket, before: [], after: automatic, settings.now)
+        if let vpc = stored.vpcID, findings.contains(where: { $0.code == .duplicateRequest }) {
+            try refreshDuplicates(
+                db,
+                of: ticket,
+                vpc: vpc,
+                flagged: false,
+                validator: settings.validator,
+                at: settings.now
+            )
+        }
         return IngestResult(
             outcome: .new,
             ticket: ticket,
             reason: nil,
             request: request,
-            findings: input.findings,
+            findings: findings,
             completedSteps: automatic
         )
     }
@@ -296,7 +314,15 @@ extension TicketStore {
             source: request.source,
             peeringID: support.peeringID
         )
-        state.findings = settings.validator.findings(for: merged) + state.deskFindings
+        state.findings = try findings(
+            db,
+            ticket: ticket,
+            state: state,
+            validated: settings.validator.findings(for: merged),
+            storedVPC: header.vpcID,
+            validator: settings.validator,
+            at: settings.now
+        )
         let oldCodes = oldFindings.map(\.code.rawValue)
         let newCodes = state.findings.map(\.code.rawValue)
         if oldCodes != newCodes {

@@ -178,6 +178,21 @@ import Testing
         #expect(try desk.run(["step"] + db + ["PD-3", "peering-requested", "--peering-id", pcx]).status == 0)
     }
 
+    @Test func aSecondOpenTicketForTheSameVPCIsADuplicateRequest() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let db = ["--db", desk.databasePath]
+        let first = try desk.write("1.eml", DeskCommandTests.message(id: "dup-1"))
+        let second = try desk.write("2.eml", DeskCommandTests.message(id: "dup-2", subject: "Peering (resent)"))
+        #expect(try desk.run(["ingest"] + db + [first, second]).status == 0)
+        #expect(try codes(desk, "PD-1").contains("duplicate-request"))
+        let show = try desk.run(["show"] + db + ["PD-2"])
+        #expect(show.stdout.contains("PD-1 also asks to peer vpc-0abc1234def567890"), "\(show.stdout)")
+        #expect(try desk.run(["reject"] + db + ["PD-2", "--reason", "duplicate of PD-1"]).status == 0)
+        #expect(try desk.run(["revalidate"] + db).status == 0)
+        #expect(try !codes(desk, "PD-1").contains("duplicate-request"))
+    }
+
     @Test func aPeeringIDFromTheRegistryIsRefused() throws {
         let desk = try DeskCommandTests().desk()
         defer { desk.cleanUp() }

@@ -8,6 +8,7 @@ extension TicketStore {
     public static let schema = DatabaseSchema([
         .init("v2-tickets", migrate: createTicketTables),
         .init("v3-message-search", migrate: MessageSearchRecord.createTable),
+        .init("v4-ticket-vpc", migrate: TicketRecord.addVPCColumn),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.
