@@ -32,12 +32,22 @@ public struct PeeringRequest: Sendable, Hashable {
         /// 1-based record number in a multi-record file.
         public var index: Int?
         public var messageID: String?
+        /// The help desk's or form tool's own ID of an export record (Zendesk's `id`, Jira's
+        /// `key`, Typeform's `response_id`, …): `source.external_id`.
+        public var externalID: String?
 
-        public init(kind: Kind, path: String, index: Int? = nil, messageID: String? = nil) {
+        public init(
+            kind: Kind,
+            path: String,
+            index: Int? = nil,
+            messageID: String? = nil,
+            externalID: String? = nil
+        ) {
             self.kind = kind
             self.path = path
             self.index = index
             self.messageID = messageID
+            self.externalID = externalID
         }
 
         /// Where the request was read: `path`, or `path#index` inside a multi-record file.

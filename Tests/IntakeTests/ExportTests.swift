@@ -176,4 +176,30 @@ import Testing
             Issue.record("\(text): \(item)")
         }
     }
+
+    /// Class 7 of "extraction on real customer mail": each help desk's or form tool's export
+    /// shape gives the six details, the requester and the tool's own ID (`source.external_id`).
+    @Test(arguments: [
+        ("freshdesk.json", "48213"), ("jira.json", "SUP-1042"), ("helpscout.json", "3117"), ("intercom.json", "215468"),
+        ("hubspot.json", "7f3e-11aa"), ("typeform.json", "a3f9k2"),
+    ])
+    func helpDeskAndFormExports(file: String, externalID: String) throws {
+        let requests = try Self.requests("helpdesks/\(file)")
+        let request = try #require(requests.first)
+        #expect(requests.count == 1)
+        #expect(Self.fields(request) == Self.complete, "\(file): \(Self.fields(request))")
+        #expect(request.requesterEmail == "ana@northwind.example", "\(file)")
+        #expect(request.source.externalID == externalID, "\(file)")
+        #expect(request.conflicts.isEmpty, "\(file)")
+    }
+
+    @Test func zendeskCustomFieldsByIDThroughAFieldMap() throws {
+        let map = FieldMap(mapping: [
+            "360001": .awsAccountID, "360002": .awsRegion, "360003": .vpcID, "360004": .vpcCIDRs,
+            "360005": .peerRoleARN, "360006": .clusterID,
+        ])
+        let request = try #require(try Self.requests("helpdesks/zendesk.json", fieldMap: map).first)
+        #expect(Self.fields(request) == Self.complete)
+        #expect(request.source.externalID == "90211")
+    }
 }

@@ -29,7 +29,7 @@ import Testing
         #expect(record["ticket"] is NSNull)
         #expect(record["outcome"] is NSNull)
         let source = try #require(record["source"] as? [String: Any])
-        #expect(Set(source.keys) == ["kind", "path", "index", "message_id"])
+        #expect(Set(source.keys) == ["kind", "path", "index", "message_id", "external_id"])
         #expect(source["kind"] as? String == "email")
         #expect(source["message_id"] as? String == "<good-1@northwind.example>")
         #expect(source["index"] is NSNull)
@@ -46,6 +46,25 @@ import Testing
         #expect((record["findings"] as? [Any])?.isEmpty == true)
         #expect(record["status"] as? String == "ready")
         #expect(record["next_step"] as? String == "peering-requested")
+    }
+
+    /// Help-desk and form exports keep the tool's own ID as `source.external_id`.
+    @Test func helpDeskExportsCarryTheirOwnTicketID() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let folder = PeerDeskRunner.packageRoot.appendingPathComponent("Tests/IntakeTests/Fixtures/exports/helpdesks")
+        let result = try desk.run([
+            "check", "--format", "json", "--db", desk.databasePath, folder.appendingPathComponent("jira.json").path,
+            folder.appendingPathComponent("typeform.json").path,
+        ])
+        let records = try result.jsonLines()
+        let ids = records.compactMap { ($0["source"] as? [String: Any])?["external_id"] as? String }
+        #expect(ids == ["SUP-1042", "a3f9k2"], "\(result.stdout)")
+        // Every field found (the cluster of the fixtures is the demo's northwind-prod).
+        for record in records {
+            let fields = record["fields"] as? [String: Any] ?? [:]
+            #expect(fields.values.allSatisfy { !($0 is NSNull) }, "\(fields)")
+        }
     }
 
     @Test func errorFindingsExitOneAndMissingFieldsAreNull() throws {

@@ -16,17 +16,37 @@ public enum ExportMapper {
         public var subject: String?
         public var receivedAt: Date?
         public var messageID: String?
+        /// The record's own ID in the tool it came from (a top-level `id`, `key`, `number`, …).
+        public var externalID: String?
     }
 
     public static func read(_ record: ExportRecord, fieldMap: FieldMap = .empty) -> Reading {
         var reading = Reading(sources: [])
         var freeText: [TextSource] = []
+        // Jira exports with `expand=names` name each custom field: `names.customfield_10042`
+        // is "AWS account ID" for `fields.customfield_10042`.
+        var customNames: [String: String] = [:]
+        for (key, value) in record.fields where key.hasPrefix("names.") {
+            customNames[String(key.dropFirst(6))] = value
+        }
         for (key, value) in record.fields {
             let text = value.trimmingSpaces()
             guard !text.isEmpty else { continue }
             let name = normalize(key)
-            let leaf = normalize(String(key.split(separator: ".").last ?? Substring(key)))
-            if let field = fieldMap.field(for: key) ?? labeledField(name) ?? labeledField(leaf) {
+            let rawLeaf = String(key.split(separator: ".").last ?? Substring(key))
+            let leaf = normalize(rawLeaf)
+            if key.hasPrefix("names.") { continue }
+            // A top-level key, or one of a Typeform webhook's `form_response`.
+            let isTopLevel =
+                !key.contains(".") || (key.hasPrefix("form_response.") && key.dropFirst(14).contains(".") == false)
+            if reading.externalID == nil, isTopLevel, externalIDKeys.contains(leaf) {
+                reading.externalID = text
+                continue
+            }
+            let named = customNames[rawLeaf].map { normalize($0) }
+            if let field = fieldMap.field(for: key) ?? labeledField(name) ?? labeledField(leaf)
+                ?? named.flatMap(labeledField)
+            {
                 // A column is one labeled line, so extraction's rules, repairs and conflict
                 // detection apply as to mail; its name is the provenance.
                 reading.sources.append(
@@ -130,6 +150,13 @@ public enum ExportMapper {
         }
     }
 
+    /// Top-level keys that hold the tool's own ID of a record.
+    private static let externalIDKeys: Set<String> = [
+        "id", "key", "number", "ticket id", "ticket number", "conversation id", "response id", "submission id",
+        "conversion id", "issue key", "token", "conversionid", "responseid", "ticketid", "submissionid",
+        "conversationid",
+    ]
+
     private static let nameKeys: Set<String> = [
         "name", "requester name", "full name", "your name", "contact name", "submitter name", "from name",
     ]
@@ -140,7 +167,8 @@ public enum ExportMapper {
     ]
     private static let textKeys: Set<String> = [
         "description", "body", "message", "comment", "comments", "details", "content", "text", "notes", "request",
-        "html body", "plain body", "question", "additional information", "anything else",
+        "html body", "plain body", "question", "additional information", "anything else", "description text",
+        "body text", "text body", "plain text", "body plain", "source body", "preview",
     ]
 
     private static func isEmailKey(_ name: String, leaf: String) -> Bool {
@@ -149,7 +177,7 @@ public enum ExportMapper {
             "sender email", "submitter email", "contact email", "customer email", "your email", "work email",
         ]
         return keys.contains(name) || name.hasSuffix(" email") || name.hasSuffix("from address") || leaf == "email"
-            || (leaf == "address" && name.containsText("from"))
+            || (leaf == "address" && name.containsText("from")) || leaf == "emailaddress"
     }
 
     /// "Ana <ana@example.com>" or "ana@example.com".

@@ -171,12 +171,43 @@ struct JSONExportReader {
 }
 
 /// Nested JSON flattened to dotted keys: `requester.email`, `via.source.from.address`; an
-/// array of `{id, value}` objects (help-desk custom fields) becomes `custom_fields.<id>`.
+/// array of `{id, value}` objects (help-desk custom fields) becomes `custom_fields.<id>`; an
+/// array of `{name, value}` answers (HubSpot form submissions; also `label`/`question`/`title`
+/// with `value`/`answer`) becomes `values.<name>`; Typeform answers (`{field: {ref, …}, type,
+/// <type>: …}`) become `answers.<ref>`, under the question's title when the definition gives it.
 enum JSONFlattener {
     static func flatten(_ object: [String: Any]) -> [(key: String, value: String)] {
         var fields: [(key: String, value: String)] = []
-        add(object, prefix: "", into: &fields)
+        add(withTypeformTitles(object), prefix: "", into: &fields)
         return fields
+    }
+
+    /// A Typeform response (at the top or under `form_response`) with each answer's question
+    /// title taken from its `definition.fields`, and the definition itself left out (its titles
+    /// are questions, not answers).
+    static func withTypeformTitles(_ object: [String: Any]) -> [String: Any] {
+        var object = object
+        if let inner = object["form_response"] as? [String: Any] {
+            object["form_response"] = withTypeformTitles(inner)
+            return object
+        }
+        guard let definition = object["definition"] as? [String: Any],
+            var answers = object["answers"] as? [[String: Any]]
+        else { return object }
+        var titles: [String: Any] = [:]
+        for field in definition["fields"] as? [[String: Any]] ?? [] {
+            if let id = field["id"] as? String, let title = field["title"] { titles[id] = title }
+        }
+        for index in answers.indices {
+            guard var field = answers[index]["field"] as? [String: Any], let id = field["id"] as? String,
+                field["title"] == nil, let title = titles[id]
+            else { continue }
+            field["title"] = title
+            answers[index]["field"] = field
+        }
+        object["answers"] = answers
+        object["definition"] = nil
+        return object
     }
 
     private static func add(_ value: Any, prefix: String, into fields: inout [(key: String, value: String)]) {
@@ -189,7 +220,9 @@ enum JSONFlattener {
             }
         case let array as [Any]:
             let objects = array.compactMap { $0 as? [String: Any] }
-            if !objects.isEmpty, objects.count == array.count,
+            if !objects.isEmpty, objects.count == array.count, let named = namedAnswers(objects) {
+                for (name, answer) in named { add(answer, prefix: "\(prefix).\(name)", into: &fields) }
+            } else if !objects.isEmpty, objects.count == array.count,
                 objects.allSatisfy({ $0["id"] != nil && $0.keys.contains("value") })
             {
                 for object in objects {
@@ -207,6 +240,30 @@ enum JSONFlattener {
         default:
             if let text = scalar(value) { fields.append((prefix, text)) }
         }
+    }
+
+    /// Answers of a form as (question, answer) pairs, or nil when the objects are not answers.
+    private static func namedAnswers(_ objects: [[String: Any]]) -> [(String, Any)]? {
+        // Typeform: {"field": {"id", "ref", "title"?}, "type": "text", "text": "…"}.
+        if objects.allSatisfy({ $0["field"] is [String: Any] && $0["type"] is String }) {
+            return objects.compactMap { object in
+                guard let field = object["field"] as? [String: Any], let type = object["type"] as? String,
+                    var answer = object[type]
+                else { return nil }
+                if let choice = answer as? [String: Any] { answer = choice["label"] ?? choice["labels"] ?? "" }
+                let name = (field["title"] ?? field["ref"] ?? field["id"]).map { "\($0)" } ?? type
+                return (name, answer)
+            }
+        }
+        for (nameKey, valueKey) in [
+            ("name", "value"), ("label", "value"), ("question", "answer"), ("title", "answer"), ("title", "value"),
+        ] where objects.allSatisfy({ $0[nameKey] is String && $0.keys.contains(valueKey) }) {
+            return objects.compactMap { object in
+                guard let name = object[nameKey] as? String, let value = object[valueKey] else { return nil }
+                return (name, value)
+            }
+        }
+        return nil
     }
 
     private static func scalar(_ value: Any) -> String? {

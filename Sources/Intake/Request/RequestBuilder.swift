@@ -45,7 +45,8 @@ public enum RequestBuilder {
                 kind: record.origin.kind.sourceKind,
                 path: record.origin.path,
                 index: record.origin.index,
-                messageID: reading.messageID
+                messageID: reading.messageID,
+                externalID: reading.externalID
             ),
             requesterEmail: reading.requesterEmail,
             requesterName: reading.requesterName,

@@ -65,17 +65,20 @@ struct SourceJSON: Encodable {
     var path: String
     @ExplicitNull var index: Int?
     @ExplicitNull var messageID: String?
+    @ExplicitNull var externalID: String?
 
     init(_ source: PeeringRequest.Source) {
         kind = source.kind.rawValue
         path = source.path
         index = source.index
         messageID = source.messageID
+        externalID = source.externalID
     }
 
     private enum CodingKeys: String, CodingKey {
         case kind, path, index
         case messageID = "message_id"
+        case externalID = "external_id"
     }
 }
 
