@@ -32,6 +32,7 @@ struct Check: ParsableCommand {
     @OptionGroup var output: FormatOption
 
     @OptionGroup var exports: ExportOptions
+    @OptionGroup var support: SupportAddressOption
 
     @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
     var paths: [String]
@@ -41,7 +42,11 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let checker = RequestChecker(snapshot: try loadSnapshot(), fieldMap: try exports.loadFieldMap())
+        let checker = RequestChecker(
+            snapshot: try loadSnapshot(),
+            fieldMap: try exports.loadFieldMap(),
+            limits: support.limits()
+        )
         let format = output.format
         let tally = Mutex((checked: 0, anyErrors: false))
         let progress = Progress(label: "checked")

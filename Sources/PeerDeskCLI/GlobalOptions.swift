@@ -66,6 +66,32 @@ struct FormatOption: ParsableArguments {
     var format: OutputFormat = .table
 }
 
+/// The desk's own addresses, for mail a group of ours relays.
+struct SupportAddressOption: ParsableArguments {
+    @Option(
+        name: .customLong("support-address"),
+        help: ArgumentHelp(
+            "Our support address (repeatable; default: $PEERDESK_SUPPORT_ADDRESS, comma-separated): mail relayed "
+                + "by a group with this address (List-Id, Precedence: list) is a customer's, not list mail.",
+            valueName: "address"
+        )
+    )
+    var addresses: [String] = []
+
+    var supportAddresses: [String] {
+        if !addresses.isEmpty { return addresses }
+        let environment = ProcessInfo.processInfo.environment["PEERDESK_SUPPORT_ADDRESS"] ?? ""
+        return environment.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Intake's limits with these addresses.
+    func limits(_ base: MailLimits = .standard) -> MailLimits {
+        var limits = base
+        limits.supportAddresses = supportAddresses
+        return limits
+    }
+}
+
 /// Options for reading form and help-desk exports.
 struct ExportOptions: ParsableArguments {
     @Option(

@@ -40,6 +40,7 @@ struct Ingest: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
     @OptionGroup var exports: ExportOptions
+    @OptionGroup var support: SupportAddressOption
 
     @Option(
         name: .customLong("max-message-size"),
@@ -62,7 +63,7 @@ struct Ingest: ParsableCommand {
         let pipeline = try IngestPipeline(
             store: try global.openStore(.createIfMissing),
             fieldMap: try exports.loadFieldMap(),
-            limits: MailLimits.standard.withMessageSize(maxMessageSize)
+            limits: support.limits(MailLimits.standard.withMessageSize(maxMessageSize))
         )
         let format = output.format
         let progress = Progress(label: "ingested")

@@ -113,11 +113,13 @@ struct QuarantineRetry: ParsableCommand {
     )
     var maxMessageSize: Int?
 
+    @OptionGroup var support: SupportAddressOption
+
     func run() throws {
         let wanted = try ids.map { text throws(RunbookError) in try QuarantineReference.parse(text) }
         let pipeline = try IngestPipeline(
             store: try global.openStore(),
-            limits: MailLimits.standard.withMessageSize(maxMessageSize)
+            limits: support.limits(MailLimits.standard.withMessageSize(maxMessageSize))
         )
         for retry in try pipeline.retryQuarantined(wanted) {
             let entry = retry.entry

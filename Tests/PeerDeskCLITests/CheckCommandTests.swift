@@ -67,6 +67,30 @@ import Testing
         }
     }
 
+    /// `--support-address` / `$PEERDESK_SUPPORT_ADDRESS`: our own group's relay is not list mail.
+    @Test func mailRelayedByOurOwnGroupIsARequest() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let mail = try desk.write(
+            "relayed.eml",
+            "From: Ana <ana@northwind.example>\r\nTo: support@astronomer.example\r\nSubject: VPC peering\r\n"
+                + "List-Id: <support.astronomer.example>\r\nPrecedence: list\r\n\r\nAWS account ID: 123456789012\r\n"
+        )
+        func codes(_ extra: [String], _ environment: [String: String] = [:]) throws -> [String] {
+            let result = try desk.run(
+                ["check", "--format", "json", "--db", desk.databasePath] + extra + [mail],
+                environment: environment
+            )
+            let findings = try result.jsonLines().first?["findings"] as? [[String: Any]] ?? []
+            return findings.compactMap { $0["code"] as? String }
+        }
+        #expect(try codes([]).contains("auto-generated"))
+        #expect(try !codes(["--support-address", "support@astronomer.example"]).contains("auto-generated"))
+        let fromEnvironment = try codes([], ["PEERDESK_SUPPORT_ADDRESS": "help@x.example, support@astronomer.example"])
+        #expect(!fromEnvironment.contains("auto-generated"))
+        #expect(fromEnvironment.contains("missing-vpc-id"))
+    }
+
     @Test func errorFindingsExitOneAndMissingFieldsAreNull() throws {
         let desk = try deskWithRegistry()
         defer { desk.cleanUp() }

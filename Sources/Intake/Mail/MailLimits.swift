@@ -11,6 +11,10 @@ public struct MailLimits: Sendable, Hashable {
     public var depth = 24
     /// MIME parts in one message, counting every level.
     public var parts = 1_000
+    /// The desk's own addresses (`--support-address`, `$PEERDESK_SUPPORT_ADDRESS`): mail that a
+    /// group of ours relays (Google Groups adds `List-Id` and `Precedence: list`) is a customer's
+    /// message, not list mail. Not a limit, but read with them: how intake reads a message.
+    public var supportAddresses: [String] = []
 
     public init() {}
 

@@ -18,6 +18,8 @@ public struct MessageSummary: Sendable, Hashable {
     public var references: [String]
     public var autoSubmitted: String?
     public var precedence: String?
+    /// `List-Id`, as given ("Support <support.example.com>").
+    public var listID: String?
     /// `X-Autoreply`, `X-Autorespond`, `X-Auto-Response-Suppress` when present (lower-case names).
     public var autoReplyHeaders: [String: String]
     public var returnPath: String?
@@ -52,6 +54,7 @@ public struct MessageSummary: Sendable, Hashable {
         references = headers.all("references").flatMap { Self.messageIDs($0.rawValue) }
         autoSubmitted = headers["auto-submitted"]?.trimmingSpaces()
         precedence = headers["precedence"]?.trimmingSpaces()
+        listID = headers["list-id"]?.trimmingSpaces()
         var autoReply: [String: String] = [:]
         for name in ["x-autoreply", "x-autorespond", "x-auto-response-suppress"] {
             if let value = headers[name] { autoReply[name] = value.trimmingSpaces() }

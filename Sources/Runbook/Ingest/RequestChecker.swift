@@ -7,11 +7,13 @@ public import Validation
 public struct RequestChecker: Sendable {
     public let validator: Validator
     public let fieldMap: FieldMap
+    public let limits: MailLimits
 
     /// Checks against `snapshot`, or only the format rules when there is no registry.
-    public init(snapshot: RegistrySnapshot?, fieldMap: FieldMap = .empty) {
+    public init(snapshot: RegistrySnapshot?, fieldMap: FieldMap = .empty, limits: MailLimits = .standard) {
         validator = Validator(snapshot: snapshot)
         self.fieldMap = fieldMap
+        self.limits = limits
     }
 
     /// The record of each item, each turned into `Output` by `present` on the same core.
@@ -21,8 +23,9 @@ public struct RequestChecker: Sendable {
     ) -> [Output] {
         let validator = validator
         let fieldMap = fieldMap
+        let limits = limits
         return ParallelMap.map(items) { item in
-            let request = RequestBuilder.request(from: item, fieldMap: fieldMap)
+            let request = RequestBuilder.request(from: item, fieldMap: fieldMap, limits: limits)
             return present(RequestRecord(request: request, findings: validator.findings(for: request)))
         }
     }
