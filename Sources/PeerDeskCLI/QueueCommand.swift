@@ -18,7 +18,8 @@ struct Queue: ParsableCommand {
             subject.
 
             Filters combine: --status (repeatable), --owner NAME or --mine, --org (ID or name), \
-            --cluster (ID or name), --requester (part of the address).
+            --cluster (ID or name), --requester (part of the address), --search (part of the \
+            reference, subject, requester, organization, cluster, owner or finding).
 
             --status filters (repeat it for several): \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", ")).
 
@@ -62,6 +63,15 @@ struct Queue: ParsableCommand {
     @Option(help: ArgumentHelp("Only requesters whose address contains this.", valueName: "text"))
     var requester: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Only tickets where this text is part of the reference, subject, requester, organization, cluster, owner "
+                + "or finding.",
+            valueName: "text"
+        )
+    )
+    var search: String?
+
     @Option(help: "Output format: table, json (one object per line) or csv.")
     var format: QueueFormat = .table
 
@@ -75,7 +85,8 @@ struct Queue: ParsableCommand {
             owner: mine ? TicketCommands.loginName : owner,
             organization: org,
             cluster: cluster,
-            requester: requester
+            requester: requester,
+            search: search
         )
         let rows = try global.openStore().queue(filter)
         switch format {

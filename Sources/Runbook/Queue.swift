@@ -5,26 +5,30 @@ public import Validation
 
 /// Which tickets the queue shows. An empty set of statuses means every status.
 /// Text filters match case-insensitively: the owner's name exactly; the organization by ID or
-/// name; the cluster by ID or name; the requester by a part of the address.
+/// name; the cluster by ID or name; the requester by a part of the address; `search` by a part
+/// of any of the ticket reference, subject, requester, organization, cluster, owner or finding.
 public struct QueueFilter: Sendable, Hashable {
     public var statuses: Set<TicketStatus>
     public var owner: String?
     public var organization: String?
     public var cluster: String?
     public var requester: String?
+    public var search: String?
 
     public init(
         statuses: Set<TicketStatus> = [],
         owner: String? = nil,
         organization: String? = nil,
         cluster: String? = nil,
-        requester: String? = nil
+        requester: String? = nil,
+        search: String? = nil
     ) {
         self.statuses = statuses
         self.owner = owner
         self.organization = organization
         self.cluster = cluster
         self.requester = requester
+        self.search = search
     }
 
     func matches(_ row: QueueRow) -> Bool {
@@ -37,6 +41,14 @@ public struct QueueFilter: Sendable, Hashable {
             equal(cluster, row.cluster, row.clusterName)
         else { return false }
         if let requester, !(row.requester ?? "").lowercased().contains(requester.lowercased()) { return false }
+        if let search, !search.isEmpty {
+            let wanted = search.lowercased()
+            let texts = [
+                row.ticket, row.subject, row.requester, row.organization, row.organizationID, row.cluster,
+                row.clusterName, row.owner, row.finding?.code.rawValue,
+            ]
+            guard texts.contains(where: { $0?.lowercased().contains(wanted) ?? false }) else { return false }
+        }
         return true
     }
 }
