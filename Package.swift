@@ -120,6 +120,17 @@ let package = Package(
             dependencies: ["Replies", "Runbook", "PeeringModel", "Intake"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Runbook", "Registry", "PeeringModel", "DeskTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI", "DeskTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -71,7 +71,9 @@ struct UserList: ParsableCommand {
         switch output.format {
         case .json:
             for user in users {
-                Terminal.write(try JSONLines.encode(Row(name: user.name, admin: user.isAdmin, createdAt: user.createdAt)))
+                Terminal.write(
+                    try JSONLines.encode(Row(name: user.name, admin: user.isAdmin, createdAt: user.createdAt))
+                )
             }
         case .table:
             var table = TextTable(["name", "admin", "created_at"])
@@ -162,12 +164,17 @@ struct TokenCreate: ParsableCommand {
         let accounts = Accounts(database: try global.openDatabase())
         let token = try AccountCommands.run { () throws(AccountsError) in try accounts.createToken(name, user: user) }
         Terminal.write(token)
-        Terminal.writeError("peerdesk: token \(name) for \(Terminal.sanitize(user)): store it now; it is not shown again")
+        Terminal.writeError(
+            "peerdesk: token \(name) for \(Terminal.sanitize(user)): store it now; it is not shown again"
+        )
     }
 }
 
 struct TokenList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the API tokens (not their values).")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the API tokens (not their values)."
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: FormatOption
@@ -193,7 +200,12 @@ struct TokenList: ParsableCommand {
             for token in tokens {
                 Terminal.write(
                     try JSONLines.encode(
-                        Row(name: token.name, user: token.user, createdAt: token.createdAt, lastUsedAt: token.lastUsedAt)
+                        Row(
+                            name: token.name,
+                            user: token.user,
+                            createdAt: token.createdAt,
+                            lastUsedAt: token.lastUsedAt
+                        )
                     )
                 )
             }

@@ -51,7 +51,8 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         _ = try Self.hostAndPort(listen)
         if let baseURL {
-            guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(),
+                scheme == "http" || scheme == "https",
                 url.host != nil
             else { throw ValidationError("--base-url: \"\(baseURL)\" is not an http:// or https:// URL") }
         }

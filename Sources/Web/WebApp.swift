@@ -77,7 +77,8 @@ public struct WebApp: Sendable {
         let router = Router(context: WebContext.self)
         router.add(middleware: WebMiddleware(app: self))
         router.get("/static/app.css") { _, _ in Self.asset(WebAssets.css, type: "text/css; charset=utf-8") }
-        router.get("/static/app.js") { _, _ in Self.asset(WebAssets.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/static/app.js") { _, _ in Self.asset(WebAssets.javascript, type: "text/javascript; charset=utf-8")
+        }
         router.get("/login") { request, context in try await self.loginPage(request, context) }
         router.post("/login") { request, context in try await self.signIn(request, context) }
         router.post("/logout") { request, context in try await self.signOut(request, context) }

@@ -4,357 +4,357 @@ enum WebAssets {
     /// The page templates by name (Templates/web/NAME.mustache).
     static let templates: [String: String] = [
         "error": #"""
-            <section class="error-page">
-              <h1>{{status}} {{reason}}</h1>
-              <p class="alert">{{message}}</p>
-              <p><a href="/">Back to the queue</a></p>
-            </section>
+        <section class="error-page">
+          <h1>{{status}} {{reason}}</h1>
+          <p class="alert">{{message}}</p>
+          <p><a href="/">Back to the queue</a></p>
+        </section>
 
-            """#,
+        """#,
         "ingest": #"""
-            <h1>Ingest</h1>
-            <p class="dim">Upload mail (.eml, .mbox) or help-desk exports (CSV, JSON, NDJSON, XML): each input becomes a new ticket, a follow-up, a duplicate, ignored, or quarantined — exactly as <span class="mono">peerdesk ingest</span> does.</p>
-            {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
-            <form method="post" action="/ingest" enctype="multipart/form-data" class="upload">
-              <input type="hidden" name="csrf_token" value="{{csrf}}">
-              <input type="file" name="files" multiple required aria-label="Files">
-              <button type="submit" class="primary">Ingest</button>
-            </form>
-            {{#hasResults}}
-            <h2>{{summary}}</h2>
-            <table class="grid">
-              <thead><tr><th>Ticket</th><th>Outcome</th><th>Input</th><th>Status</th><th>Reason</th></tr></thead>
-              <tbody>
-              {{#results}}
-                <tr><td class="ref">{{#href}}<a href="{{href}}">{{ticket}}</a>{{/href}}{{^href}}{{ticket}}{{/href}}</td><td class="mono">{{outcome}}</td><td class="clip">{{source}}</td><td>{{#status}}<span class="status s-{{status}}">{{status}}</span>{{/status}}</td><td>{{reason}}</td></tr>
-              {{/results}}
-              </tbody>
-            </table>
-            {{/hasResults}}
+        <h1>Ingest</h1>
+        <p class="dim">Upload mail (.eml, .mbox) or help-desk exports (CSV, JSON, NDJSON, XML): each input becomes a new ticket, a follow-up, a duplicate, ignored, or quarantined — exactly as <span class="mono">peerdesk ingest</span> does.</p>
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        <form method="post" action="/ingest" enctype="multipart/form-data" class="upload">
+          <input type="hidden" name="csrf_token" value="{{csrf}}">
+          <input type="file" name="files" multiple required aria-label="Files">
+          <button type="submit" class="primary">Ingest</button>
+        </form>
+        {{#hasResults}}
+        <h2>{{summary}}</h2>
+        <table class="grid">
+          <thead><tr><th>Ticket</th><th>Outcome</th><th>Input</th><th>Status</th><th>Reason</th></tr></thead>
+          <tbody>
+          {{#results}}
+            <tr><td class="ref">{{#href}}<a href="{{href}}">{{ticket}}</a>{{/href}}{{^href}}{{ticket}}{{/href}}</td><td class="mono">{{outcome}}</td><td class="clip">{{source}}</td><td>{{#status}}<span class="status s-{{status}}">{{status}}</span>{{/status}}</td><td>{{reason}}</td></tr>
+          {{/results}}
+          </tbody>
+        </table>
+        {{/hasResults}}
 
-            """#,
+        """#,
         "layout": #"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{title}} · PeerDesk</title>
-            <link rel="stylesheet" href="/static/app.css">
-            <script src="/static/app.js" defer></script>
-            </head>
-            <body>
-            <header class="bar">
-              <a class="brand" href="/">PeerDesk</a>
-              {{#user}}
-              <nav>
-                <a href="/"{{#navQueue}} class="active"{{/navQueue}}>Queue</a>
-                <a href="/quarantine"{{#navQuarantine}} class="active"{{/navQuarantine}}>Quarantine</a>
-                <a href="/ingest"{{#navIngest}} class="active"{{/navIngest}}>Ingest</a>
-                {{#isAdmin}}<a href="/registry"{{#navRegistry}} class="active"{{/navRegistry}}>Registry</a>{{/isAdmin}}
-              </nav>
-              <form class="signout" method="post" action="/logout">
-                <input type="hidden" name="csrf_token" value="{{csrf}}">
-                <span class="who">{{user}}</span>
-                <button type="submit" class="link">Sign out</button>
-              </form>
-              {{/user}}
-            </header>
-            <main>
-            {{{body}}}
-            </main>
-            </body>
-            </html>
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}} · PeerDesk</title>
+        <link rel="stylesheet" href="/static/app.css">
+        <script src="/static/app.js" defer></script>
+        </head>
+        <body>
+        <header class="bar">
+          <a class="brand" href="/">PeerDesk</a>
+          {{#user}}
+          <nav>
+            <a href="/"{{#navQueue}} class="active"{{/navQueue}}>Queue</a>
+            <a href="/quarantine"{{#navQuarantine}} class="active"{{/navQuarantine}}>Quarantine</a>
+            <a href="/ingest"{{#navIngest}} class="active"{{/navIngest}}>Ingest</a>
+            {{#isAdmin}}<a href="/registry"{{#navRegistry}} class="active"{{/navRegistry}}>Registry</a>{{/isAdmin}}
+          </nav>
+          <form class="signout" method="post" action="/logout">
+            <input type="hidden" name="csrf_token" value="{{csrf}}">
+            <span class="who">{{user}}</span>
+            <button type="submit" class="link">Sign out</button>
+          </form>
+          {{/user}}
+        </header>
+        <main>
+        {{{body}}}
+        </main>
+        </body>
+        </html>
 
-            """#,
+        """#,
         "login": #"""
-            <section class="login">
-              <h1>Sign in</h1>
-              {{#error}}<p class="alert">{{error}}</p>{{/error}}
-              <form method="post" action="/login">
-                <input type="hidden" name="next" value="{{next}}">
-                <label>User <input name="username" value="{{username}}" autocomplete="username" autofocus required></label>
-                <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-                <button type="submit" class="primary">Sign in</button>
-              </form>
-            </section>
+        <section class="login">
+          <h1>Sign in</h1>
+          {{#error}}<p class="alert">{{error}}</p>{{/error}}
+          <form method="post" action="/login">
+            <input type="hidden" name="next" value="{{next}}">
+            <label>User <input name="username" value="{{username}}" autocomplete="username" autofocus required></label>
+            <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+            <button type="submit" class="primary">Sign in</button>
+          </form>
+        </section>
 
-            """#,
+        """#,
         "quarantine": #"""
-            <h1>Quarantine</h1>
-            <p class="dim">Inputs that could not be read as a request, kept with their bytes. Retry reads one again (after a fix in PeerDesk, or with a higher limit from the command line).</p>
-            {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
-            {{#results}}<p class="notice">{{.}}</p>{{/results}}
-            <table class="grid">
-              <thead><tr><th>ID</th><th>Quarantined</th><th>Source</th><th>Kind</th><th>Size</th><th>Reason</th><th></th></tr></thead>
-              <tbody>
-              {{#entries}}
-                <tr>
-                  <td class="mono">{{id}}</td><td class="time">{{at}}</td><td class="clip" title="{{source}}">{{source}}</td><td>{{kind}}</td><td class="num">{{size}}</td><td>{{reason}}</td>
-                  <td><form method="post" action="/quarantine/{{id}}/retry" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Retry</button></form></td>
-                </tr>
-              {{/entries}}
-              {{^entries}}<tr><td colspan="7" class="empty">Nothing in quarantine.</td></tr>{{/entries}}
-              </tbody>
-            </table>
+        <h1>Quarantine</h1>
+        <p class="dim">Inputs that could not be read as a request, kept with their bytes. Retry reads one again (after a fix in PeerDesk, or with a higher limit from the command line).</p>
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        {{#results}}<p class="notice">{{.}}</p>{{/results}}
+        <table class="grid">
+          <thead><tr><th>ID</th><th>Quarantined</th><th>Source</th><th>Kind</th><th>Size</th><th>Reason</th><th></th></tr></thead>
+          <tbody>
+          {{#entries}}
+            <tr>
+              <td class="mono">{{id}}</td><td class="time">{{at}}</td><td class="clip" title="{{source}}">{{source}}</td><td>{{kind}}</td><td class="num">{{size}}</td><td>{{reason}}</td>
+              <td><form method="post" action="/quarantine/{{id}}/retry" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Retry</button></form></td>
+            </tr>
+          {{/entries}}
+          {{^entries}}<tr><td colspan="7" class="empty">Nothing in quarantine.</td></tr>{{/entries}}
+          </tbody>
+        </table>
 
-            """#,
+        """#,
         "queue": #"""
-            <div class="queue-head">
-              <nav class="tabs">
-                {{#tabs}}<a href="{{href}}"{{#active}} class="active"{{/active}}>{{label}} <span class="count">{{count}}</span></a>{{/tabs}}
-              </nav>
-              <form class="filters" method="get" action="/">
-                {{#status}}<input type="hidden" name="status" value="{{status}}">{{/status}}
-                <input name="q" value="{{q}}" placeholder="Search subject, requester, ticket…" aria-label="Search">
-                <input name="owner" value="{{owner}}" placeholder="Owner" aria-label="Owner" list="owners">
-                <input name="org" value="{{org}}" placeholder="Organization" aria-label="Organization" list="orgs">
-                <input name="cluster" value="{{cluster}}" placeholder="Cluster" aria-label="Cluster" list="clusters">
-                <datalist id="owners">{{#owners}}<option value="{{.}}">{{/owners}}</datalist>
-                <datalist id="orgs">{{#organizations}}<option value="{{.}}">{{/organizations}}</datalist>
-                <datalist id="clusters">{{#clusters}}<option value="{{.}}">{{/clusters}}</datalist>
-                <button type="submit">Filter</button>
-                {{#isFiltered}}<a href="{{clearHref}}">Clear</a>{{/isFiltered}}
-                <a href="{{mineHref}}">Mine</a>
-              </form>
-            </div>
-            <table class="grid queue" id="queue">
-              <thead>
-                <tr><th>Ticket</th><th>Status</th><th>Next step</th><th>Age</th><th>Waiting since</th><th>Requester</th><th>Organization</th><th>Cluster</th><th>Finding</th><th>Owner</th><th>Subject</th></tr>
-              </thead>
+        <div class="queue-head">
+          <nav class="tabs">
+            {{#tabs}}<a href="{{href}}"{{#active}} class="active"{{/active}}>{{label}} <span class="count">{{count}}</span></a>{{/tabs}}
+          </nav>
+          <form class="filters" method="get" action="/">
+            {{#status}}<input type="hidden" name="status" value="{{status}}">{{/status}}
+            <input name="q" value="{{q}}" placeholder="Search subject, requester, ticket…" aria-label="Search">
+            <input name="owner" value="{{owner}}" placeholder="Owner" aria-label="Owner" list="owners">
+            <input name="org" value="{{org}}" placeholder="Organization" aria-label="Organization" list="orgs">
+            <input name="cluster" value="{{cluster}}" placeholder="Cluster" aria-label="Cluster" list="clusters">
+            <datalist id="owners">{{#owners}}<option value="{{.}}">{{/owners}}</datalist>
+            <datalist id="orgs">{{#organizations}}<option value="{{.}}">{{/organizations}}</datalist>
+            <datalist id="clusters">{{#clusters}}<option value="{{.}}">{{/clusters}}</datalist>
+            <button type="submit">Filter</button>
+            {{#isFiltered}}<a href="{{clearHref}}">Clear</a>{{/isFiltered}}
+            <a href="{{mineHref}}">Mine</a>
+          </form>
+        </div>
+        <table class="grid queue" id="queue">
+          <thead>
+            <tr><th>Ticket</th><th>Status</th><th>Next step</th><th>Age</th><th>Waiting since</th><th>Requester</th><th>Organization</th><th>Cluster</th><th>Finding</th><th>Owner</th><th>Subject</th></tr>
+          </thead>
+          <tbody>
+          {{#rows}}
+            <tr>
+              <td class="ref"><a href="{{href}}">{{ticket}}</a></td>
+              <td><span class="status s-{{status}}">{{status}}</span></td>
+              <td class="mono">{{nextStep}}</td>
+              <td class="num">{{age}}</td>
+              <td class="time">{{waiting}}</td>
+              <td class="clip" title="{{requester}}">{{requester}}</td>
+              <td class="clip">{{organization}}</td>
+              <td class="clip" title="{{clusterID}}">{{cluster}}</td>
+              <td>{{#finding}}<span class="sev-{{severity}}" title="{{message}}">{{code}}</span>{{/finding}}</td>
+              <td>{{owner}}</td>
+              <td class="subject clip" title="{{subject}}">{{subject}}</td>
+            </tr>
+          {{/rows}}
+          {{^rows}}
+            <tr><td colspan="11" class="empty">No tickets match.</td></tr>
+          {{/rows}}
+          </tbody>
+        </table>
+        <div class="pager">
+          <span>{{pageInfo}}</span>
+          {{#previousHref}}<a href="{{previousHref}}" rel="prev">← Previous</a>{{/previousHref}}
+          {{#nextHref}}<a href="{{nextHref}}" rel="next">Next page →</a>{{/nextHref}}
+          <span class="hint">j / k move · Enter opens</span>
+        </div>
+
+        """#,
+        "registry": #"""
+        <h1>Registry</h1>
+        <p class="dim">Read-only: <span class="mono">peerdesk registry import FILE…</span> changes it.</p>
+        <section>
+          <h2>Organizations <span class="count">{{organizationCount}}</span></h2>
+          <table class="grid">
+            <thead><tr><th>ID</th><th>Name</th><th>Email domains</th></tr></thead>
+            <tbody>{{#organizations}}<tr><td class="mono">{{id}}</td><td>{{name}}</td><td>{{domains}}</td></tr>{{/organizations}}</tbody>
+          </table>
+        </section>
+        <section>
+          <h2>Clusters <span class="count">{{clusterCount}}</span></h2>
+          <table class="grid">
+            <thead><tr><th>ID</th><th>Name</th><th>Organization</th><th>Deployment</th><th>Cloud</th><th>Region</th><th>Account</th><th>VPC</th><th>CIDRs</th><th>Status</th></tr></thead>
+            <tbody>{{#clusters}}<tr><td class="mono">{{id}}</td><td>{{name}}</td><td class="mono">{{organization}}</td><td>{{deployment}}</td><td>{{cloud}}</td><td class="mono">{{region}}</td><td class="mono">{{account}}</td><td class="mono">{{vpc}}</td><td class="mono">{{cidrs}}</td><td>{{status}}</td></tr>{{/clusters}}</tbody>
+          </table>
+        </section>
+        <section>
+          <h2>Peerings <span class="count">{{peeringCount}}</span></h2>
+          <table class="grid">
+            <thead><tr><th>ID</th><th>Cluster</th><th>Peer account</th><th>Peer VPC</th><th>Peer region</th><th>Peer CIDRs</th><th>Status</th></tr></thead>
+            <tbody>{{#peerings}}<tr><td class="mono">{{id}}</td><td class="mono">{{cluster}}</td><td class="mono">{{account}}</td><td class="mono">{{vpc}}</td><td class="mono">{{region}}</td><td class="mono">{{cidrs}}</td><td>{{status}}</td></tr>{{/peerings}}</tbody>
+          </table>
+        </section>
+
+        """#,
+        "reply": #"""
+        <div class="ticket-head">
+          <h1><a class="ref" href="{{href}}">{{reference}}</a> reply: <span class="mono">{{kind}}</span></h1>
+          <div class="meta"><span>to <b>{{to}}</b></span><span class="dim">a preview records nothing; downloading the .eml records the draft on the ticket</span></div>
+        </div>
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        {{#body}}
+        <pre class="reply">{{body}}</pre>
+        <p class="actions">
+          {{#downloadHref}}<a class="button primary" href="{{downloadHref}}" download>Download .eml</a>{{/downloadHref}}
+          {{^downloadHref}}<span class="dim">Start the server with --from ADDRESS (or $PEERDESK_FROM) to download a draft.</span>{{/downloadHref}}
+          {{#canMarkSent}}
+          <form method="post" action="{{href}}/steps" class="inline">
+            <input type="hidden" name="csrf_token" value="{{csrf}}">
+            <input type="hidden" name="version" value="{{version}}">
+            <input type="hidden" name="step" value="reply-sent">
+            <button type="submit">Mark sent</button>
+          </form>
+          {{/canMarkSent}}
+          <a href="{{href}}">Back to {{reference}}</a>
+        </p>
+        {{/body}}
+
+        """#,
+        "ticket": #"""
+        <div class="ticket-head">
+          <h1><span class="ref">{{reference}}</span> {{subject}}</h1>
+          <div class="meta">
+            <span class="status s-{{status}}">{{status}}</span>
+            {{#nextStep}}<span>next <b class="mono">{{nextStep}}</b></span>{{/nextStep}}
+            <span>from <b>{{requester}}</b></span>
+            {{#organization}}<span>org <b>{{organization}}</b></span>{{/organization}}
+            {{#cluster}}<span>cluster <b>{{cluster}}</b></span>{{/cluster}}
+            <span>owner <b>{{owner}}</b></span>
+            {{#waitingSince}}<span>waiting since <b>{{waitingSince}}</b></span>{{/waitingSince}}
+            <span>opened {{createdAt}}</span>
+          </div>
+        </div>
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        {{#rejection}}<p class="notice">Rejected: {{rejection}}</p>{{/rejection}}
+        <div class="ticket">
+        <div class="main">
+          <section>
+            <h2>Details</h2>
+            <table class="grid fields">
+              <thead><tr><th>Field</th><th>Value</th><th>From</th><th>Correct</th></tr></thead>
               <tbody>
-              {{#rows}}
-                <tr>
-                  <td class="ref"><a href="{{href}}">{{ticket}}</a></td>
-                  <td><span class="status s-{{status}}">{{status}}</span></td>
-                  <td class="mono">{{nextStep}}</td>
-                  <td class="num">{{age}}</td>
-                  <td class="time">{{waiting}}</td>
-                  <td class="clip" title="{{requester}}">{{requester}}</td>
-                  <td class="clip">{{organization}}</td>
-                  <td class="clip" title="{{clusterID}}">{{cluster}}</td>
-                  <td>{{#finding}}<span class="sev-{{severity}}" title="{{message}}">{{code}}</span>{{/finding}}</td>
-                  <td>{{owner}}</td>
-                  <td class="subject clip" title="{{subject}}">{{subject}}</td>
+              {{#fields}}
+                <tr id="field-{{key}}">
+                  <th class="mono">{{key}}</th>
+                  <td class="mono">{{#values}}<div>{{value}}{{#raw}} <span class="dim">(written “{{raw}}”)</span>{{/raw}}</div>{{/values}}{{^values}}<span class="missing">missing</span>{{/values}}
+                    {{#held}}<div class="held">held: {{.}}</div>{{/held}}</td>
+                  <td class="dim">{{#values}}<div>{{source}}</div>{{/values}}</td>
+                  <td class="correct">
+                    <form method="post" action="{{href}}/fields" class="inline">
+                      <input type="hidden" name="csrf_token" value="{{csrf}}">
+                      <input type="hidden" name="version" value="{{version}}">
+                      <input type="hidden" name="field" value="{{key}}">
+                      <input name="value" value="{{input}}" aria-label="{{key}}" class="mono" spellcheck="false">
+                      <button type="submit">Set</button>
+                      {{#hasValue}}<button type="submit" name="clear" value="1" class="link">Clear</button>{{/hasValue}}
+                    </form>
+                  </td>
                 </tr>
-              {{/rows}}
-              {{^rows}}
-                <tr><td colspan="11" class="empty">No tickets match.</td></tr>
-              {{/rows}}
+              {{/fields}}
               </tbody>
             </table>
-            <div class="pager">
-              <span>{{pageInfo}}</span>
-              {{#previousHref}}<a href="{{previousHref}}" rel="prev">← Previous</a>{{/previousHref}}
-              {{#nextHref}}<a href="{{nextHref}}" rel="next">Next page →</a>{{/nextHref}}
-              <span class="hint">j / k move · Enter opens</span>
-            </div>
-
-            """#,
-        "registry": #"""
-            <h1>Registry</h1>
-            <p class="dim">Read-only: <span class="mono">peerdesk registry import FILE…</span> changes it.</p>
-            <section>
-              <h2>Organizations <span class="count">{{organizationCount}}</span></h2>
-              <table class="grid">
-                <thead><tr><th>ID</th><th>Name</th><th>Email domains</th></tr></thead>
-                <tbody>{{#organizations}}<tr><td class="mono">{{id}}</td><td>{{name}}</td><td>{{domains}}</td></tr>{{/organizations}}</tbody>
-              </table>
-            </section>
-            <section>
-              <h2>Clusters <span class="count">{{clusterCount}}</span></h2>
-              <table class="grid">
-                <thead><tr><th>ID</th><th>Name</th><th>Organization</th><th>Deployment</th><th>Cloud</th><th>Region</th><th>Account</th><th>VPC</th><th>CIDRs</th><th>Status</th></tr></thead>
-                <tbody>{{#clusters}}<tr><td class="mono">{{id}}</td><td>{{name}}</td><td class="mono">{{organization}}</td><td>{{deployment}}</td><td>{{cloud}}</td><td class="mono">{{region}}</td><td class="mono">{{account}}</td><td class="mono">{{vpc}}</td><td class="mono">{{cidrs}}</td><td>{{status}}</td></tr>{{/clusters}}</tbody>
-              </table>
-            </section>
-            <section>
-              <h2>Peerings <span class="count">{{peeringCount}}</span></h2>
-              <table class="grid">
-                <thead><tr><th>ID</th><th>Cluster</th><th>Peer account</th><th>Peer VPC</th><th>Peer region</th><th>Peer CIDRs</th><th>Status</th></tr></thead>
-                <tbody>{{#peerings}}<tr><td class="mono">{{id}}</td><td class="mono">{{cluster}}</td><td class="mono">{{account}}</td><td class="mono">{{vpc}}</td><td class="mono">{{region}}</td><td class="mono">{{cidrs}}</td><td>{{status}}</td></tr>{{/peerings}}</tbody>
-              </table>
-            </section>
-
-            """#,
-        "reply": #"""
-            <div class="ticket-head">
-              <h1><a class="ref" href="{{href}}">{{reference}}</a> reply: <span class="mono">{{kind}}</span></h1>
-              <div class="meta"><span>to <b>{{to}}</b></span><span class="dim">a preview records nothing; downloading the .eml records the draft on the ticket</span></div>
-            </div>
-            {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
-            {{#body}}
-            <pre class="reply">{{body}}</pre>
-            <p class="actions">
-              {{#downloadHref}}<a class="button primary" href="{{downloadHref}}" download>Download .eml</a>{{/downloadHref}}
-              {{^downloadHref}}<span class="dim">Start the server with --from ADDRESS (or $PEERDESK_FROM) to download a draft.</span>{{/downloadHref}}
-              {{#canMarkSent}}
-              <form method="post" action="{{href}}/steps" class="inline">
-                <input type="hidden" name="csrf_token" value="{{csrf}}">
-                <input type="hidden" name="version" value="{{version}}">
-                <input type="hidden" name="step" value="reply-sent">
-                <button type="submit">Mark sent</button>
-              </form>
-              {{/canMarkSent}}
-              <a href="{{href}}">Back to {{reference}}</a>
-            </p>
-            {{/body}}
-
-            """#,
-        "ticket": #"""
-            <div class="ticket-head">
-              <h1><span class="ref">{{reference}}</span> {{subject}}</h1>
-              <div class="meta">
-                <span class="status s-{{status}}">{{status}}</span>
-                {{#nextStep}}<span>next <b class="mono">{{nextStep}}</b></span>{{/nextStep}}
-                <span>from <b>{{requester}}</b></span>
-                {{#organization}}<span>org <b>{{organization}}</b></span>{{/organization}}
-                {{#cluster}}<span>cluster <b>{{cluster}}</b></span>{{/cluster}}
-                <span>owner <b>{{owner}}</b></span>
-                {{#waitingSince}}<span>waiting since <b>{{waitingSince}}</b></span>{{/waitingSince}}
-                <span>opened {{createdAt}}</span>
+          </section>
+          <section>
+            <h2>Findings</h2>
+            {{#findings}}
+              <div class="finding sev-{{severity}}">
+                <div><span class="badge">{{severity}}</span> <b class="mono">{{code}}</b>{{#field}} <span class="dim">on {{field}}</span>{{/field}}</div>
+                <div class="staff">{{message}}</div>
+                <div class="customer"><span class="dim">To the customer:</span> {{customer}}</div>
               </div>
-            </div>
-            {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
-            {{#rejection}}<p class="notice">Rejected: {{rejection}}</p>{{/rejection}}
-            <div class="ticket">
-            <div class="main">
-              <section>
-                <h2>Details</h2>
-                <table class="grid fields">
-                  <thead><tr><th>Field</th><th>Value</th><th>From</th><th>Correct</th></tr></thead>
-                  <tbody>
-                  {{#fields}}
-                    <tr id="field-{{key}}">
-                      <th class="mono">{{key}}</th>
-                      <td class="mono">{{#values}}<div>{{value}}{{#raw}} <span class="dim">(written “{{raw}}”)</span>{{/raw}}</div>{{/values}}{{^values}}<span class="missing">missing</span>{{/values}}
-                        {{#held}}<div class="held">held: {{.}}</div>{{/held}}</td>
-                      <td class="dim">{{#values}}<div>{{source}}</div>{{/values}}</td>
-                      <td class="correct">
-                        <form method="post" action="{{href}}/fields" class="inline">
-                          <input type="hidden" name="csrf_token" value="{{csrf}}">
-                          <input type="hidden" name="version" value="{{version}}">
-                          <input type="hidden" name="field" value="{{key}}">
-                          <input name="value" value="{{input}}" aria-label="{{key}}" class="mono" spellcheck="false">
-                          <button type="submit">Set</button>
-                          {{#hasValue}}<button type="submit" name="clear" value="1" class="link">Clear</button>{{/hasValue}}
-                        </form>
-                      </td>
-                    </tr>
-                  {{/fields}}
-                  </tbody>
-                </table>
-              </section>
-              <section>
-                <h2>Findings</h2>
-                {{#findings}}
-                  <div class="finding sev-{{severity}}">
-                    <div><span class="badge">{{severity}}</span> <b class="mono">{{code}}</b>{{#field}} <span class="dim">on {{field}}</span>{{/field}}</div>
-                    <div class="staff">{{message}}</div>
-                    <div class="customer"><span class="dim">To the customer:</span> {{customer}}</div>
-                  </div>
-                {{/findings}}
-                {{^findings}}<p class="dim">No findings.</p>{{/findings}}
-              </section>
-              <section>
-                <h2>Messages</h2>
-                {{#messages}}
-                  <article class="message {{direction}}">
-                    <header><b>{{who}}</b> · {{at}} · <span class="dim">{{source}}</span> · <span class="mono">{{outcome}}</span>{{#subject}} · {{subject}}{{/subject}}</header>
-                    <pre>{{text}}</pre>
-                  </article>
-                {{/messages}}
-              </section>
-              <section>
-                <h2>History</h2>
-                <table class="grid history">
-                  <thead><tr><th>When</th><th>Who</th><th>What</th><th>Note</th></tr></thead>
-                  <tbody>
-                  {{#history}}
-                    <tr class="k-{{kind}}"><td class="time">{{at}}</td><td>{{actor}}</td><td><span class="mono">{{kind}}</span> {{detail}}</td><td>{{note}}</td></tr>
-                  {{/history}}
-                  </tbody>
-                </table>
-              </section>
-            </div>
-            <aside class="side">
-              <section>
-                <h2>Runbook</h2>
-                <ol class="checklist">
-                {{#checklist}}
-                  <li class="{{#done}}done{{/done}}{{^done}}todo{{/done}}">
-                    <div class="step"><span class="box">{{#done}}✓{{/done}}</span> <span class="mono">{{step}}</span>{{#optional}} <span class="dim">(optional)</span>{{/optional}}{{#automatic}} <span class="dim">(automatic)</span>{{/automatic}}</div>
-                    {{#done}}{{#by}}<div class="dim small">{{by}} · {{at}}{{#peeringID}} · <span class="mono">{{peeringID}}</span>{{/peeringID}}</div>{{/by}}{{#note}}<div class="small">{{note}}</div>{{/note}}{{/done}}
-                    {{#canDo}}
-                      <form method="post" action="{{href}}/steps" class="stepform">
-                        <input type="hidden" name="csrf_token" value="{{csrf}}">
-                        <input type="hidden" name="version" value="{{version}}">
-                        <input type="hidden" name="step" value="{{step}}">
-                        {{#needsPeeringID}}<input name="peering_id" placeholder="pcx-…" aria-label="VPC peering ID" class="mono" required spellcheck="false">{{/needsPeeringID}}
-                        <input name="note" placeholder="Note (optional)" aria-label="Note for {{step}}">
-                        <button type="submit" class="primary">Mark {{step}}</button>
-                      </form>
-                    {{/canDo}}
-                    {{#reason}}<div class="dim small">{{reason}}</div>{{/reason}}
-                  </li>
-                {{/checklist}}
-                </ol>
-                {{#undoStep}}
-                  <form method="post" action="{{href}}/undo" class="inline">
+            {{/findings}}
+            {{^findings}}<p class="dim">No findings.</p>{{/findings}}
+          </section>
+          <section>
+            <h2>Messages</h2>
+            {{#messages}}
+              <article class="message {{direction}}">
+                <header><b>{{who}}</b> · {{at}} · <span class="dim">{{source}}</span> · <span class="mono">{{outcome}}</span>{{#subject}} · {{subject}}{{/subject}}</header>
+                <pre>{{text}}</pre>
+              </article>
+            {{/messages}}
+          </section>
+          <section>
+            <h2>History</h2>
+            <table class="grid history">
+              <thead><tr><th>When</th><th>Who</th><th>What</th><th>Note</th></tr></thead>
+              <tbody>
+              {{#history}}
+                <tr class="k-{{kind}}"><td class="time">{{at}}</td><td>{{actor}}</td><td><span class="mono">{{kind}}</span> {{detail}}</td><td>{{note}}</td></tr>
+              {{/history}}
+              </tbody>
+            </table>
+          </section>
+        </div>
+        <aside class="side">
+          <section>
+            <h2>Runbook</h2>
+            <ol class="checklist">
+            {{#checklist}}
+              <li class="{{#done}}done{{/done}}{{^done}}todo{{/done}}">
+                <div class="step"><span class="box">{{#done}}✓{{/done}}</span> <span class="mono">{{step}}</span>{{#optional}} <span class="dim">(optional)</span>{{/optional}}{{#automatic}} <span class="dim">(automatic)</span>{{/automatic}}</div>
+                {{#done}}{{#by}}<div class="dim small">{{by}} · {{at}}{{#peeringID}} · <span class="mono">{{peeringID}}</span>{{/peeringID}}</div>{{/by}}{{#note}}<div class="small">{{note}}</div>{{/note}}{{/done}}
+                {{#canDo}}
+                  <form method="post" action="{{href}}/steps" class="stepform">
                     <input type="hidden" name="csrf_token" value="{{csrf}}">
                     <input type="hidden" name="version" value="{{version}}">
-                    <button type="submit" class="link">Undo {{undoStep}}</button>
+                    <input type="hidden" name="step" value="{{step}}">
+                    {{#needsPeeringID}}<input name="peering_id" placeholder="pcx-…" aria-label="VPC peering ID" class="mono" required spellcheck="false">{{/needsPeeringID}}
+                    <input name="note" placeholder="Note (optional)" aria-label="Note for {{step}}">
+                    <button type="submit" class="primary">Mark {{step}}</button>
                   </form>
-                {{/undoStep}}
-              </section>
-              <section>
-                <h2>Reply</h2>
-                <p><a class="button" href="{{href}}/reply">Preview the reply</a></p>
-              </section>
-              <section>
-                <h2>Owner</h2>
-                <form method="post" action="{{href}}/assign" class="inline">
-                  <input type="hidden" name="csrf_token" value="{{csrf}}">
-                  <input type="hidden" name="version" value="{{version}}">
-                  <input name="owner" value="{{ownerInput}}" placeholder="nobody" aria-label="Owner">
-                  <button type="submit">Assign</button>
-                  <button type="submit" name="owner" value="{{me}}" class="link">Take it</button>
-                </form>
-              </section>
-              <section>
-                <h2>Internal note</h2>
-                {{#notes}}<div class="note"><div class="dim small">{{actor}} · {{at}}</div>{{text}}</div>{{/notes}}
-                <form method="post" action="{{href}}/notes">
-                  <input type="hidden" name="csrf_token" value="{{csrf}}">
-                  <input type="hidden" name="version" value="{{version}}">
-                  <textarea name="text" rows="2" required aria-label="Note"></textarea>
-                  <button type="submit">Add note</button>
-                </form>
-              </section>
-              <section>
-                {{#canReject}}
-                <h2>Reject</h2>
-                <form method="post" action="{{href}}/reject">
-                  <input type="hidden" name="csrf_token" value="{{csrf}}">
-                  <input type="hidden" name="version" value="{{version}}">
-                  <input name="reason" required placeholder="Why (kept in the history)" aria-label="Reason to reject">
-                  <button type="submit" class="danger">Reject</button>
-                </form>
-                {{/canReject}}
-                {{#canReopen}}
-                <h2>Reopen</h2>
-                <form method="post" action="{{href}}/reopen">
-                  <input type="hidden" name="csrf_token" value="{{csrf}}">
-                  <input type="hidden" name="version" value="{{version}}">
-                  <input name="reason" required placeholder="Why" aria-label="Reason to reopen">
-                  <button type="submit">Reopen</button>
-                </form>
-                {{/canReopen}}
-              </section>
-            </aside>
-            </div>
+                {{/canDo}}
+                {{#reason}}<div class="dim small">{{reason}}</div>{{/reason}}
+              </li>
+            {{/checklist}}
+            </ol>
+            {{#undoStep}}
+              <form method="post" action="{{href}}/undo" class="inline">
+                <input type="hidden" name="csrf_token" value="{{csrf}}">
+                <input type="hidden" name="version" value="{{version}}">
+                <button type="submit" class="link">Undo {{undoStep}}</button>
+              </form>
+            {{/undoStep}}
+          </section>
+          <section>
+            <h2>Reply</h2>
+            <p><a class="button" href="{{href}}/reply">Preview the reply</a></p>
+          </section>
+          <section>
+            <h2>Owner</h2>
+            <form method="post" action="{{href}}/assign" class="inline">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <input type="hidden" name="version" value="{{version}}">
+              <input name="owner" value="{{ownerInput}}" placeholder="nobody" aria-label="Owner">
+              <button type="submit">Assign</button>
+              <button type="submit" name="owner" value="{{me}}" class="link">Take it</button>
+            </form>
+          </section>
+          <section>
+            <h2>Internal note</h2>
+            {{#notes}}<div class="note"><div class="dim small">{{actor}} · {{at}}</div>{{text}}</div>{{/notes}}
+            <form method="post" action="{{href}}/notes">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <input type="hidden" name="version" value="{{version}}">
+              <textarea name="text" rows="2" required aria-label="Note"></textarea>
+              <button type="submit">Add note</button>
+            </form>
+          </section>
+          <section>
+            {{#canReject}}
+            <h2>Reject</h2>
+            <form method="post" action="{{href}}/reject">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <input type="hidden" name="version" value="{{version}}">
+              <input name="reason" required placeholder="Why (kept in the history)" aria-label="Reason to reject">
+              <button type="submit" class="danger">Reject</button>
+            </form>
+            {{/canReject}}
+            {{#canReopen}}
+            <h2>Reopen</h2>
+            <form method="post" action="{{href}}/reopen">
+              <input type="hidden" name="csrf_token" value="{{csrf}}">
+              <input type="hidden" name="version" value="{{version}}">
+              <input name="reason" required placeholder="Why" aria-label="Reason to reopen">
+              <button type="submit">Reopen</button>
+            </form>
+            {{/canReopen}}
+          </section>
+        </aside>
+        </div>
 
-            """#,
+        """#,
     ]
 
     /// Templates/web/app.css.

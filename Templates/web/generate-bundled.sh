@@ -13,9 +13,9 @@ out=Sources/Web/WebTemplates+Bundled.swift
     for file in Templates/web/*.mustache; do
         name=$(basename "$file" .mustache)
         echo "        \"$name\": #\"\"\""
-        sed -e 's/^\(.\)/            \1/' "$file"
+        sed -e 's/^\(.\)/        \1/' "$file"
         echo
-        echo "            \"\"\"#,"
+        echo "        \"\"\"#,"
     done
     echo "    ]"
     echo

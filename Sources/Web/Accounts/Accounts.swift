@@ -69,7 +69,9 @@ public struct Accounts: Sendable {
         let hash = Bcrypt.hash(password, cost: cost)
         let at = now()
         return try write { db in
-            if try UserRecord.named(db, name) != nil { throw AccountsError(.userExists, "there is already a user \(name)") }
+            if try UserRecord.named(db, name) != nil {
+                throw AccountsError(.userExists, "there is already a user \(name)")
+            }
             var record = UserRecord(id: nil, name: name, passwordHash: hash, isAdmin: isAdmin, createdAt: at)
             try record.insert(db)
             return record.user
@@ -333,7 +335,9 @@ public struct AccountsError: Error, Sendable, Hashable, CustomStringConvertible 
     static func wrap(_ error: any Error) -> AccountsError {
         if let error = error as? AccountsError { return error }
         // GRDB's description omits the arguments, so no hash or secret is in the message.
-        if let error = error as? DatabaseError { return AccountsError(.database, "database error: \(error.message ?? "")") }
+        if let error = error as? DatabaseError {
+            return AccountsError(.database, "database error: \(error.message ?? "")")
+        }
         return AccountsError(.database, "database error: \(error)")
     }
 }

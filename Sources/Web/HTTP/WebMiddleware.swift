@@ -39,7 +39,8 @@ struct WebMiddleware: RouterMiddleware {
             response = errorResponse(error, isAPI: isAPI, context: context)
         }
         Self.addSecurityHeaders(&response, isStatic: path.hasPrefix("/static/"))
-        let milliseconds = (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000
+        let milliseconds =
+            (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000
             + (ContinuousClock.now - started).components.seconds * 1_000
         app.logger.info(
             "\(request.method.rawValue) \(path) \(response.status.code) \(milliseconds)ms \(context.user?.name ?? "-")"
@@ -51,7 +52,9 @@ struct WebMiddleware: RouterMiddleware {
 
     /// `/login?next=/tickets/PD-3` for a page asked for without a session.
     static func loginLocation(_ request: Request) -> String {
-        guard request.method == .get, request.uri.path != "/" else { return "/login" }
+        guard request.method == .get, request.uri.path != "/" || !(request.uri.query ?? "").isEmpty else {
+            return "/login"
+        }
         var wanted = request.uri.path
         if let query = request.uri.query, !query.isEmpty { wanted += "?" + query }
         let encoded = wanted.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
@@ -115,7 +118,9 @@ struct WebMiddleware: RouterMiddleware {
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else {
                 continue
             }
-            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\"")
+            )
             return value.isEmpty ? nil : value
         }
         return nil

@@ -46,7 +46,12 @@ struct PageRenderer: Sendable {
         return page(
             "error",
             values,
-            chrome: Chrome(title: error.status.reasonPhrase, user: user?.name, isAdmin: user?.isAdmin ?? false, csrf: csrf)
+            chrome: Chrome(
+                title: error.status.reasonPhrase,
+                user: user?.name,
+                isAdmin: user?.isAdmin ?? false,
+                csrf: csrf
+            )
         )
     }
 }

@@ -62,7 +62,9 @@ extension WebApp {
         case let text as String: values = [text]
         case let list as [Any]:
             let texts = list.compactMap { $0 as? String }
-            guard texts.count == list.count else { throw WebError.badRequest("\"value\" is a string or a list of strings") }
+            guard texts.count == list.count else {
+                throw WebError.badRequest("\"value\" is a string or a list of strings")
+            }
             values = texts
         default: throw WebError.badRequest("\"value\" is a string, a list of strings, or null to clear the field")
         }
@@ -85,7 +87,11 @@ extension WebApp {
         _ = try user(context)
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("message/rfc822") || type.hasPrefix("application/octet-stream") || type.isEmpty else {
-            throw WebError(.unsupportedMediaType, "unsupported-media-type", "send the message as Content-Type: message/rfc822")
+            throw WebError(
+                .unsupportedMediaType,
+                "unsupported-media-type",
+                "send the message as Content-Type: message/rfc822"
+            )
         }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
@@ -105,7 +111,8 @@ extension WebApp {
     static func jsonObject(_ request: Request, _ context: WebContext) async throws -> [String: Any] {
         var request = request
         let body = try await request.collectBody(upTo: 1024 * 1024)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+        else {
             throw WebError.badRequest("the body is not a JSON object")
         }
         return object

@@ -195,7 +195,11 @@ extension WebApp {
         return renderIngest(context, IngestValues(csrf: context.csrfToken, hasResults: false, summary: "", results: []))
     }
 
-    private func renderIngest(_ context: WebContext, _ values: IngestValues, status: HTTPResponse.Status = .ok) -> Response {
+    private func renderIngest(
+        _ context: WebContext,
+        _ values: IngestValues,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var chrome = chrome("Ingest", context)
         chrome.navIngest = true
         return Self.html(pages.page("ingest", values, chrome: chrome), status: status)
@@ -209,7 +213,13 @@ extension WebApp {
         guard !files.isEmpty else {
             return renderIngest(
                 context,
-                IngestValues(csrf: context.csrfToken, error: "Choose at least one file.", hasResults: false, summary: "", results: []),
+                IngestValues(
+                    csrf: context.csrfToken,
+                    error: "Choose at least one file.",
+                    hasResults: false,
+                    summary: "",
+                    results: []
+                ),
                 status: .badRequest
             )
         }
@@ -228,7 +238,9 @@ extension WebApp {
     /// Writes the uploads to a private folder (their names reduced to safe characters), ingests it,
     /// and removes it.
     static func ingest(_ files: [FormData.UploadedFile], store: TicketStore) throws -> ([IngestValues.Result], String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-upload-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "peerdesk-upload-\(UUID().uuidString)"
+        )
         let upload = folder.appendingPathComponent("upload")
         try FileManager.default.createDirectory(at: upload, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -236,7 +248,8 @@ extension WebApp {
         for (index, file) in files.enumerated() {
             let safe = String(
                 file.name.unicodeScalars.map { scalar -> Character in
-                    scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                    scalar.isASCII
+                        && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
                         ? Character(scalar) : "_"
                 }
             )

@@ -12,7 +12,9 @@ extension WebApp {
         let query = FormData.urlEncoded(request.uri.query ?? "")
         let next = Self.safeNext(query["next"])
         if context.user != nil { return Self.seeOther(next) }
-        return Self.html(pages.page("login", LoginValues(next: next, username: "", error: nil), chrome: .init(title: "Sign in")))
+        return Self.html(
+            pages.page("login", LoginValues(next: next, username: "", error: nil), chrome: .init(title: "Sign in"))
+        )
     }
 
     /// A sign-in: 303 to the page asked for with a new session cookie; 401 with the form again;
@@ -78,6 +80,10 @@ extension WebApp {
 
     /// A tried user name for the log: printable, short.
     static func loggable(_ name: String) -> String {
-        String(name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(64).map(Character.init))
+        String(
+            name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(64).map(
+                Character.init
+            )
+        )
     }
 }

@@ -96,7 +96,8 @@ extension WebApp {
         let shown = rows.dropFirst((min(page, pageCount) - 1) * Self.pageSize).prefix(Self.pageSize)
 
         /// The queue's address with these filters (and `changes` applied).
-        func href(status: [String]? = nil, owner: String?? = nil, page: Int? = nil, keepFilters: Bool = true) -> String {
+        func href(status: [String]? = nil, owner: String?? = nil, page: Int? = nil, keepFilters: Bool = true) -> String
+        {
             var items: [(String, String)] = []
             for value in status ?? filter.statuses.map(\.rawValue).sorted() { items.append(("status", value)) }
             if keepFilters {
@@ -139,7 +140,8 @@ extension WebApp {
             mineHref: href(owner: .some(user.name)),
             rows: shown.map(Self.row),
             pageInfo: rows.isEmpty
-                ? "No tickets" : "\(first)–\(first + shown.count - 1) of \(rows.count) · page \(min(page, pageCount)) of \(pageCount)",
+                ? "No tickets"
+                : "\(first)–\(first + shown.count - 1) of \(rows.count) · page \(min(page, pageCount)) of \(pageCount)",
             previousHref: page > 1 ? href(page: min(page, pageCount) - 1) : nil,
             nextHref: page < pageCount ? href(page: page + 1) : nil
         )

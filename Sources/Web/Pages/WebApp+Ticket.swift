@@ -139,7 +139,11 @@ extension WebApp {
             return TicketValues.Field(
                 key: field.rawValue,
                 values: values.map {
-                    TicketValues.Value(value: $0.canonical, raw: $0.raw == $0.canonical ? nil : $0.raw, source: $0.source)
+                    TicketValues.Value(
+                        value: $0.canonical,
+                        raw: $0.raw == $0.canonical ? nil : $0.raw,
+                        source: $0.source
+                    )
                 },
                 held: ticket.state.heldChanges.filter { $0.field == field }.map {
                     "\($0.proposed.joined(separator: ", ")) (from \($0.source))"
@@ -214,7 +218,9 @@ extension WebApp {
             version: version(ticket),
             csrf: context.csrfToken,
             error: error,
-            rejection: ticket.rejection.map { "\($0.note ?? "no reason given") (by \($0.actor), \(PageTime.format($0.at)))" },
+            rejection: ticket.rejection.map {
+                "\($0.note ?? "no reason given") (by \($0.actor), \(PageTime.format($0.at)))"
+            },
             fields: fields,
             findings: ticket.state.findings.map {
                 TicketValues.FindingValues(
@@ -313,7 +319,13 @@ extension WebApp {
             if form["clear"] != nil {
                 try store.clear(field, ticket: id, actor: actor, note: form.text("note"))
             } else {
-                try store.set(field, to: values(form.text("value"), for: field), ticket: id, actor: actor, note: form.text("note"))
+                try store.set(
+                    field,
+                    to: values(form.text("value"), for: field),
+                    ticket: id,
+                    actor: actor,
+                    note: form.text("note")
+                )
             }
         case .assign:
             try store.assign(ticket: id, to: form.text("owner"), actor: actor)
@@ -378,7 +390,8 @@ extension WebApp {
             guard let draft = reply.draft else { throw WebError.notFound("no draft") }
             var headers = HTTPFields()
             headers[.contentType] = "message/rfc822"
-            headers[.contentDisposition] = "attachment; filename=\"\(reply.ticket.reference)-\(reply.kind.rawValue).eml\""
+            headers[.contentDisposition] =
+                "attachment; filename=\"\(reply.ticket.reference)-\(reply.kind.rawValue).eml\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: draft.bytes)))
         }
         let store = store
@@ -387,7 +400,9 @@ extension WebApp {
             reference: ticket.reference,
             href: "/tickets/\(ticket.reference)",
             kind: "",
-            to: [ticket.requesterName, ticket.requesterEmail.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " "),
+            to: [ticket.requesterName, ticket.requesterEmail.map { "<\($0)>" }].compactMap { $0 }.joined(
+                separator: " "
+            ),
             body: nil,
             error: nil,
             downloadHref: nil,
@@ -402,13 +417,17 @@ extension WebApp {
             values.body = reply.body
             values.downloadHref = configuration.replyFrom == nil ? nil : "/tickets/\(ticket.reference)/reply?format=eml"
             values.canMarkSent =
-                reply.kind == .peeringReady && RunbookStep.replySent.guardFailure(completed: ticket.completedSteps) == nil
+                reply.kind == .peeringReady
+                && RunbookStep.replySent.guardFailure(completed: ticket.completedSteps) == nil
         } catch {
             let failure = WebError.from(error)
             guard failure.status == .conflict else { throw error }
             values.error = failure.message
             status = .conflict
         }
-        return Self.html(pages.page("reply", values, chrome: chrome("\(ticket.reference) reply", context)), status: status)
+        return Self.html(
+            pages.page("reply", values, chrome: chrome("\(ticket.reference) reply", context)),
+            status: status
+        )
     }
 }
