@@ -105,7 +105,7 @@ enum WebAssets {
             {{#tabs}}<a href="{{href}}"{{#active}} class="active"{{/active}}>{{label}} <span class="count">{{count}}</span></a>{{/tabs}}
           </nav>
           <form class="filters" method="get" action="/">
-            {{#status}}<input type="hidden" name="status" value="{{status}}">{{/status}}
+            {{#status}}<input type="hidden" name="status" value="{{.}}">{{/status}}
             <input name="q" value="{{q}}" placeholder="Search subject, requester, ticket…" aria-label="Search">
             <input name="owner" value="{{owner}}" placeholder="Owner" aria-label="Owner" list="owners">
             <input name="org" value="{{org}}" placeholder="Organization" aria-label="Organization" list="orgs">
@@ -133,7 +133,7 @@ enum WebAssets {
               <td class="clip" title="{{requester}}">{{requester}}</td>
               <td class="clip">{{organization}}</td>
               <td class="clip" title="{{clusterID}}">{{cluster}}</td>
-              <td>{{#finding}}<span class="sev-{{severity}}" title="{{message}}">{{code}}</span>{{/finding}}</td>
+              <td class="nowrap">{{#finding}}<span class="sev-{{severity}}" title="{{message}}">{{code}}</span>{{/finding}}</td>
               <td>{{owner}}</td>
               <td class="subject clip" title="{{subject}}">{{subject}}</td>
             </tr>
@@ -191,7 +191,6 @@ enum WebAssets {
           {{#canMarkSent}}
           <form method="post" action="{{href}}/steps" class="inline">
             <input type="hidden" name="csrf_token" value="{{csrf}}">
-            <input type="hidden" name="version" value="{{version}}">
             <input type="hidden" name="step" value="reply-sent">
             <button type="submit">Mark sent</button>
           </form>
@@ -229,7 +228,7 @@ enum WebAssets {
                   <th class="mono">{{key}}</th>
                   <td class="mono">{{#values}}<div>{{value}}{{#raw}} <span class="dim">(written “{{raw}}”)</span>{{/raw}}</div>{{/values}}{{^values}}<span class="missing">missing</span>{{/values}}
                     {{#held}}<div class="held">held: {{.}}</div>{{/held}}</td>
-                  <td class="dim">{{#values}}<div>{{source}}</div>{{/values}}</td>
+                  <td class="dim from">{{#values}}<div title="{{source}}">{{source}}</div>{{/values}}</td>
                   <td class="correct">
                     <form method="post" action="{{href}}/fields" class="inline">
                       <input type="hidden" name="csrf_token" value="{{csrf}}">
@@ -393,6 +392,8 @@ enum WebAssets {
         .grid .num { text-align: right; white-space: nowrap; }
         .grid .time { white-space: nowrap; color: #344054; }
         .grid .ref { white-space: nowrap; font-weight: 600; }
+        .grid td.nowrap, .queue td.mono { white-space: nowrap; }
+        .fields td.from { max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         .clip { max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         .subject.clip { max-width: 420px; }
         .empty { text-align: center; color: var(--dim); padding: 24px; }
