@@ -37,7 +37,19 @@ def peerdesk(db, *args, stdin=None):
 
 
 def check(condition, message):
-    if not condition:
+    """`condition` is a value, or a function polled for up to 5 s (a page that is still loading)."""
+    if callable(condition):
+        deadline = time.monotonic() + 5
+        while True:
+            try:
+                if condition():
+                    break
+            except Exception:  # an element of the old page went away: try again
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(message)
+            time.sleep(0.1)
+    elif not condition:
         raise AssertionError(message)
     print(f"ok: {message}")
 
@@ -77,14 +89,14 @@ def main():
 
         # Not signed in: the queue sends us to the sign-in page.
         driver.get(base + "/")
-        check("/login" in driver.current_url, "a page without a session goes to /login")
+        check(lambda: "/login" in driver.current_url, "a page without a session goes to /login")
         find(By.NAME, "username").send_keys("ana")
         find(By.NAME, "password").send_keys("wrong password")
         find(By.CSS_SELECTOR, "form button[type=submit]").click()
-        check("Wrong user name or password." in driver.page_source, "a wrong password is refused")
+        check(lambda: "Wrong user name or password." in driver.page_source, "a wrong password is refused")
         find(By.NAME, "password").send_keys(PASSWORD)
         find(By.CSS_SELECTOR, "form button[type=submit]").click()
-        check(driver.current_url.rstrip("/") == base, "signing in opens the queue")
+        check(lambda: driver.current_url.rstrip("/") == base, "signing in opens the queue")
         rows = driver.find_elements(By.CSS_SELECTOR, "#queue tbody tr")
         check(len(rows) == 7, f"the queue lists the 7 demo tickets ({len(rows)})")
         driver.save_screenshot(os.path.join(SHOTS, "queue.png"))
@@ -95,34 +107,36 @@ def main():
 
         # Filter: the ready tab, then free text.
         find(By.CSS_SELECTOR, ".tabs a[href='/?status=ready']").click()
+        check(lambda: "status=ready" in driver.current_url, "the ready tab opens")
         statuses = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#queue tbody .status")]
         check(statuses and all(s == "ready" for s in statuses), f"the ready tab shows ready tickets only ({statuses})")
         search = find(By.NAME, "q")
         search.send_keys("nw-data")
         search.submit()
+        check(lambda: "q=nw-data" in driver.current_url, "the search is sent")
         refs = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#queue tbody td.ref")]
         check(refs == ["PD-5"], f"searching nw-data keeps PD-5 ({refs})")
 
         # Open the ticket and correct its region.
         find(By.LINK_TEXT, "PD-5").click()
-        check("/tickets/PD-5" in driver.current_url, "the ticket opens")
+        check(lambda: "/tickets/PD-5" in driver.current_url, "the ticket opens")
         check("region-differs-from-cluster" in driver.page_source, "the region warning shows")
         value = find(By.CSS_SELECTOR, "#field-aws_region input[name=value]")
         value.clear()
         value.send_keys("eu-west-1")
         find(By.CSS_SELECTOR, "#field-aws_region button[type=submit]").click()
-        region = find(By.CSS_SELECTOR, "#field-aws_region td").text
-        check("eu-west-1" in region and "staff (ana)" in driver.page_source, "the corrected region is staff's")
-        findings = " ".join(e.text for e in driver.find_elements(By.CSS_SELECTOR, ".finding"))
-        check("region-differs-from-cluster" not in findings, "the warning is gone from the findings")
+        check(lambda: "staff (ana)" in find(By.CSS_SELECTOR, "#field-aws_region").text,
+              "the corrected region is staff's")
+        check(lambda: "No findings." in driver.page_source, "the warning is gone from the findings")
 
         # The runbook: peering-requested (with the pcx ID), then routes-created.
         find(By.CSS_SELECTOR, "form.stepform input[name=peering_id]").send_keys(PEERING_ID)
         find(By.CSS_SELECTOR, "form.stepform input[name=note]").send_keys("requested from the Astro console")
         find(By.CSS_SELECTOR, "form.stepform button[type=submit]").click()
-        check(PEERING_ID in driver.page_source, "peering-requested records the peering ID")
-        check("in-progress" in find(By.CSS_SELECTOR, ".ticket-head .status").text, "the ticket is in progress")
+        check(lambda: PEERING_ID in find(By.CSS_SELECTOR, ".checklist").text, "peering-requested records the peering ID")
+        check(lambda: "in-progress" in find(By.CSS_SELECTOR, ".ticket-head .status").text, "the ticket is in progress")
         find(By.XPATH, "//button[contains(., 'Mark routes-created')]").click()
+        check(lambda: "Undo routes-created" in driver.page_source, "routes-created is done")
         driver.save_screenshot(os.path.join(SHOTS, "ticket.png"))
 
         # The reply: preview, download the .eml, mark it sent.
@@ -141,15 +155,15 @@ def main():
             text = draft.read()
         check("Subject: Re: " in text and "[PD-5]" in text, "the draft is an RFC 5322 reply to the ticket")
         find(By.XPATH, "//button[contains(., 'Mark sent')]").click()
-        check("waiting-on-customer" in find(By.CSS_SELECTOR, ".ticket-head .status").text,
+        check(lambda: "waiting-on-customer" in find(By.CSS_SELECTOR, ".ticket-head .status").text,
               "marked sent: the ticket waits on the customer")
         check("reply-drafted" in driver.page_source, "the download is in the history")
 
         # Sign out: the queue asks for a sign-in again.
         find(By.CSS_SELECTOR, "form.signout button").click()
-        check("/login" in driver.current_url, "signing out goes to the sign-in page")
+        check(lambda: "/login" in driver.current_url, "signing out goes to the sign-in page")
         driver.get(base + "/")
-        check("/login" in driver.current_url, "the old session is over")
+        check(lambda: "/login" in driver.current_url, "the old session is over")
 
         # What the CLI sees: the same desk.
         shown = peerdesk(db, "show", "PD-5")
