@@ -185,7 +185,7 @@ enum WebAssets {
         {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
         {{#body}}
         <pre class="reply">{{body}}</pre>
-        <p class="actions">
+        <div class="actions">
           {{#downloadHref}}<a class="button primary" href="{{downloadHref}}" download>Download .eml</a>{{/downloadHref}}
           {{^downloadHref}}<span class="dim">Start the server with --from ADDRESS (or $PEERDESK_FROM) to download a draft.</span>{{/downloadHref}}
           {{#canMarkSent}}
@@ -196,7 +196,7 @@ enum WebAssets {
           </form>
           {{/canMarkSent}}
           <a href="{{href}}">Back to {{reference}}</a>
-        </p>
+        </div>
         {{/body}}
 
         """#,
