@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Hummingbird
 public import Logging
 import Replies
@@ -40,6 +40,8 @@ public struct WebApp: Sendable {
     let pages: PageRenderer
     let drafter: ReplyDrafter
     let logger: Logger
+    /// The clock of the queue's ages (tests fix it).
+    let now: @Sendable () -> Date
 
     /// The cookie that carries the session ID.
     static let sessionCookie = "peerdesk_session"
@@ -50,8 +52,10 @@ public struct WebApp: Sendable {
         store: TicketStore,
         accounts: Accounts,
         configuration: WebConfiguration = WebConfiguration(),
-        logger: Logger = Logger(label: "peerdesk.web")
+        logger: Logger = Logger(label: "peerdesk.web"),
+        now: @escaping @Sendable () -> Date = { Date() }
     ) throws(WebSetupError) {
+        self.now = now
         self.store = store
         self.accounts = accounts
         self.configuration = configuration

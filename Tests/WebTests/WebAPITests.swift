@@ -21,7 +21,7 @@ struct WebAPITests {
         let rows = try #require(try response.json()["tickets"] as? [[String: Any]])
         #expect(rows.map { $0["ticket"] as? String } == ["PD-1"])
         let expected = try JSONLines.encode(
-            try #require(try web.desk.store.queue(QueueFilter(statuses: [.ready])).first)
+            try #require(try web.desk.store.queue(QueueFilter(statuses: [.ready]), now: web.clock.now).first)
         )
         #expect(response.body.contains(expected))
     }

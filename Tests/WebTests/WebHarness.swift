@@ -60,7 +60,13 @@ struct WebHarness {
         accounts = Accounts(database: desk.database, cost: 4, now: { clock.now })
         var logger = Logger(label: "peerdesk.web.test")
         logger.logLevel = .critical
-        app = try WebApp(store: desk.store, accounts: accounts, configuration: configuration, logger: logger)
+        app = try WebApp(
+            store: desk.store,
+            accounts: accounts,
+            configuration: configuration,
+            logger: logger,
+            now: { clock.now }
+        )
         responder = app.makeRouter().buildResponder()
         try accounts.addUser("ana", password: Self.password, isAdmin: true)
         try accounts.addUser("ben", password: Self.password)

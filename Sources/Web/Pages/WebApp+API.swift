@@ -15,7 +15,8 @@ extension WebApp {
         _ = try user(context)
         let filter = try Self.queueFilter(FormData.urlEncoded(request.uri.query ?? ""))
         let store = store
-        let rows = try await blocking { try store.queue(filter) }
+        let now = now()
+        let rows = try await blocking { try store.queue(filter, now: now) }
         return try Self.json(TicketList(tickets: rows))
     }
 

@@ -88,8 +88,9 @@ extension WebApp {
         var everyStatus = filter
         everyStatus.statuses = []
         let store = store
+        let now = now()
         let wanted = everyStatus
-        let (all, snapshot) = try await blocking { (try store.queue(wanted), try store.registrySnapshot()) }
+        let (all, snapshot) = try await blocking { (try store.queue(wanted, now: now), try store.registrySnapshot()) }
         let rows = filter.statuses.isEmpty ? all : all.filter { filter.statuses.contains($0.status) }
         let page = max(1, Int(query["page"] ?? "") ?? 1)
         let pageCount = max(1, (rows.count + Self.pageSize - 1) / Self.pageSize)
