@@ -395,7 +395,8 @@ enum WebAssets {
         .grid td.nowrap, .queue td.mono { white-space: nowrap; }
         .fields td.from { max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
         .clip { max-width: 260px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-        .subject.clip { max-width: 420px; }
+        .queue td.subject { width: 100%; max-width: 0; min-width: 160px; }
+        .queue td.clip:not(.subject) { max-width: 220px; }
         .empty { text-align: center; color: var(--dim); padding: 24px; }
         .status { display: inline-block; padding: 0 6px; border-radius: 9px; font-size: 11.5px; font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
         .s-needs-info { background: #fef3f2; color: var(--err); border-color: #fecdca; }

@@ -159,6 +159,23 @@ def main():
               "marked sent: the ticket waits on the customer")
         check("reply-drafted" in driver.page_source, "the download is in the history")
 
+        # Ingest by upload, in a real multipart form; the quarantine and registry pages.
+        driver.get(base + "/ingest")
+        upload = os.path.join(folder, "follow-up.eml")
+        with open(upload, "w", encoding="utf-8") as message:
+            message.write("From: Gus <gus@acme.example>\r\nTo: support@astronomer.example\r\n"
+                          "Subject: Peering for acme-analytics\r\nMessage-ID: <browser-upload@acme.example>\r\n"
+                          "Date: Tue, 24 Nov 2026 18:00:00 +0000\r\n\r\nAWS account ID: 123456789012\r\n")
+        find(By.CSS_SELECTOR, "input[type=file]").send_keys(upload)
+        find(By.CSS_SELECTOR, "form.upload button").click()
+        check(lambda: "1 read, 1 new" in driver.page_source, "an uploaded message becomes a new ticket")
+        driver.save_screenshot(os.path.join(SHOTS, "ingest.png"))
+        driver.get(base + "/quarantine")
+        check(lambda: "Quarantine" in driver.title, "the quarantine page opens")
+        driver.get(base + "/registry")
+        check(lambda: "northwind-prod" in driver.page_source, "the registry page lists the clusters")
+        driver.save_screenshot(os.path.join(SHOTS, "registry.png"))
+
         # Sign out: the queue asks for a sign-in again.
         find(By.CSS_SELECTOR, "form.signout button").click()
         check(lambda: "/login" in driver.current_url, "signing out goes to the sign-in page")
