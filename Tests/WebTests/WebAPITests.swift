@@ -151,3 +151,26 @@ struct WebAPITests {
         #expect(accepted.status == .ok)
     }
 }
+
+@Suite("Two staff on one ticket")
+struct WebVersionTests {
+    @Test("the API refuses a change meant for an older version of the ticket (409 changed)")
+    func apiVersion() async throws {
+        let web = try WebHarness()
+        try web.ingestReadyTicket()
+        let token = try web.accounts.createToken("script", user: "ana")
+        let version = try web.desk.store.ticket(1).version
+        try web.desk.store.note(ticket: 1, text: "meanwhile", actor: "ben")
+        let refused = try await web.api(
+            .post,
+            "/api/tickets/PD-1/fields",
+            token: token,
+            json: ["field": "aws_region", "value": "eu-west-1", "version": version]
+        )
+        #expect(refused.status == .conflict)
+        let error = try #require(try refused.json()["error"] as? [String: Any])
+        #expect(error["code"] as? String == "changed")
+        #expect((error["message"] as? String)?.contains("note by ben") == true)
+        #expect(try web.desk.store.ticket(1).state.values[.awsRegion]?.first?.canonical == "us-east-1")
+    }
+}

@@ -210,6 +210,8 @@ extension WebError {
             return WebError(.notFound, "not-found", error.description)
         case .guardFailed:
             return WebError(.conflict, "guard-failed", error.description)
+        case .changedSince:
+            return WebError(.conflict, "changed", error.description)
         case .refused, .peeringIDInUse, .quarantineReleased:
             return WebError(.conflict, "refused", error.description)
         case .invalidPeeringID, .peeringIDRequired, .peeringIDNotExpected, .invalidValue, .noValue, .oneValueOnly:

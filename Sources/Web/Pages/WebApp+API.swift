@@ -28,8 +28,8 @@ extension WebApp {
         return try Self.json(try await blocking { try store.report(id) })
     }
 
-    /// `POST /api/tickets/PD-12/steps` `{"step": "...", "peering_id": "...", "note": "..."}`: the
-    /// object of `step --format json`.
+    /// `POST /api/tickets/PD-12/steps` `{"step": "...", "peering_id": "...", "note": "...",
+    /// "version": N}` (all but `step` optional): the object of `step --format json`.
     func apiStep(_ request: Request, _ context: WebContext) async throws -> Response {
         let user = try user(context)
         let id = try ticketID(context)
@@ -40,7 +40,7 @@ extension WebApp {
         }
         let peeringID = try Self.optionalString(body, "peering_id")
         let note = try Self.optionalString(body, "note")
-        let store = store
+        let store = store.requiring(version: try Self.version(body))
         let ticket = try await blocking {
             try store.step(step, ticket: id, peeringID: peeringID, actor: user.name, note: note)
         }
@@ -70,7 +70,7 @@ extension WebApp {
         default: throw WebError.badRequest("\"value\" is a string, a list of strings, or null to clear the field")
         }
         let note = try Self.optionalString(body, "note")
-        let store = store
+        let store = store.requiring(version: try Self.version(body))
         let ticket = try await blocking {
             if let values {
                 try store.set(field, to: values, ticket: id, actor: user.name, note: note)
@@ -117,6 +117,19 @@ extension WebApp {
             throw WebError.badRequest("the body is not a JSON object")
         }
         return object
+    }
+
+    /// `"version"`: the ticket's version the change is meant for (optional; a ticket changed since
+    /// is 409 `changed`).
+    static func version(_ object: [String: Any]) throws -> Int64? {
+        switch object["version"] {
+        case nil, is NSNull: return nil
+        case let number as NSNumber: return number.int64Value
+        case let text as String:
+            guard let number = Int64(text) else { throw WebError.badRequest("\"version\" is a number") }
+            return number
+        default: throw WebError.badRequest("\"version\" is a number")
+        }
     }
 
     static func optionalString(_ object: [String: Any], _ key: String) throws -> String? {

@@ -98,7 +98,7 @@ extension WebApp {
     /// A ticket's version: its latest event. A form carries the version it was shown with, so a
     /// change made meanwhile by someone else is noticed instead of overwritten.
     static func version(_ ticket: Ticket) -> String {
-        String(ticket.events.map(\.id).max() ?? 0)
+        String(ticket.version)
     }
 
     func ticketPage(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -265,24 +265,12 @@ extension WebApp {
             throw WebError.notFound()
         }
         let form = context.form
-        let store = store
+        // The version the form was shown with: a change made meanwhile refuses this one, in the
+        // same transaction (RunbookError.changedSince).
+        let store = store.requiring(version: form.text("version").flatMap { Int64($0) })
         let actor = user.name
         do {
-            try await blocking {
-                if let shown = form.text("version") {
-                    let ticket = try store.ticket(id)
-                    let current = Self.version(ticket)
-                    if shown != current {
-                        throw WebError(
-                            .conflict,
-                            "changed",
-                            "\(ticket.reference) changed since you opened it (\(Self.latestChange(ticket))); "
-                                + "nothing was changed: check the ticket and try again"
-                        )
-                    }
-                }
-                try Self.perform(kind, form: form, ticket: id, actor: actor, store: store)
-            }
+            try await blocking { try Self.perform(kind, form: form, ticket: id, actor: actor, store: store) }
         } catch {
             let failure = WebError.from(error)
             guard failure.status == .conflict || failure.status == .badRequest else { throw error }
@@ -343,13 +331,6 @@ extension WebApp {
         guard let text else { return [] }
         guard field.takesSeveralValues else { return [text] }
         return text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }).map(String.init)
-    }
-
-    /// "ana did routes-created at 2026-11-24 09:12".
-    static func latestChange(_ ticket: Ticket) -> String {
-        guard let event = ticket.events.max(by: { $0.id < $1.id }) else { return "no events" }
-        let what = event.step.map { "\(event.kind.rawValue) \($0.rawValue)" } ?? event.kind.rawValue
-        return "latest: \(what) by \(event.actor) at \(PageTime.format(event.at))"
     }
 
     // MARK: - Reply
