@@ -317,7 +317,7 @@ enum WebAssets {
               <input type="hidden" name="version" value="{{version}}">
               <input name="owner" value="{{ownerInput}}" placeholder="nobody" aria-label="Owner">
               <button type="submit">Assign</button>
-              <button type="submit" name="owner" value="{{me}}" class="link">Take it</button>
+              <button type="submit" name="take" value="1" class="link">Take it</button>
             </form>
           </section>
           <section>

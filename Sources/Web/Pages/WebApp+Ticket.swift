@@ -77,7 +77,6 @@ extension WebApp {
         var cluster: String?
         var owner: String
         var ownerInput: String
-        var me: String
         var waitingSince: String?
         var createdAt: String
         var version: String
@@ -212,7 +211,6 @@ extension WebApp {
             cluster: ticket.clusterID.map { id in clusterName.map { "\($0) (\(id.rawValue))" } ?? id.rawValue },
             owner: ticket.owner ?? "nobody",
             ownerInput: ticket.owner ?? "",
-            me: context.user?.name ?? "",
             waitingSince: ticket.waitingSince.map { PageTime.format($0) },
             createdAt: PageTime.format(ticket.createdAt),
             version: version(ticket),
@@ -316,7 +314,8 @@ extension WebApp {
                 )
             }
         case .assign:
-            try store.assign(ticket: id, to: form.text("owner"), actor: actor)
+            // "Take it" assigns the ticket to whoever pressed it.
+            try store.assign(ticket: id, to: form["take"] != nil ? actor : form.text("owner"), actor: actor)
         case .notes:
             try store.note(ticket: id, text: form["text"] ?? "", actor: actor)
         case .reject:
