@@ -92,10 +92,15 @@ struct Serve: AsyncParsableCommand {
             throw CLIError(message: error.description)
         }
         let shownBase = baseURL
-        try await app.serve(host: host, port: port) { address in
-            var line = "peerdesk: serving on \(address)"
-            if let shownBase { line += " (staff open \(shownBase))" }
-            Terminal.write(line)
+        do {
+            try await app.serve(host: host, port: port) { address in
+                var line = "peerdesk: serving on \(address)"
+                if let shownBase { line += " (staff open \(shownBase))" }
+                Terminal.write(line)
+            }
+        } catch {
+            // A port in use, an address this machine does not have: NIO's words, with ours.
+            throw CLIError(message: "cannot serve on \(listen): \(error)")
         }
     }
 }

@@ -88,4 +88,33 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("no database at"))
     }
+
+    @Test func serveSaysWhenThePortIsTaken() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let socket = listeningSocket()
+        defer { close(socket.descriptor) }
+        let result = try desk.run(["serve", "--listen", "127.0.0.1:\(socket.port)", "--db", desk.databasePath])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("peerdesk: cannot serve on 127.0.0.1:\(socket.port): "))
+        #expect(result.stderr.contains("in use"))
+    }
+}
+
+/// A listening loopback socket on a free port.
+private func listeningSocket() -> (descriptor: Int32, port: Int) {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            _ = bind(descriptor, socketAddress, length)
+            _ = listen(descriptor, 1)
+            _ = getsockname(descriptor, socketAddress, &length)
+        }
+    }
+    return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
 }
