@@ -389,6 +389,9 @@ struct WebDeskTests {
         #expect(response.body.contains("1 read, 1 new"))
         #expect(response.body.contains("/tickets/PD-1"))
         #expect(try web.desk.store.ticket(1).subject == "VPC peering request")
+        // Kept as where it came from: the upload's name, its folders dropped.
+        let source = try web.desk.store.ticket(1).messages.first?.source
+        #expect(source == "upload/1-req.eml", "\(source ?? "none")")
     }
 
     static func trimmed(_ text: String) -> String { text.trimmed }

@@ -235,6 +235,25 @@ extension WebApp {
         return renderIngest(context, values)
     }
 
+    /// `item` with `prefix` dropped from where it came from.
+    static func renamed(_ item: InputItem, dropping prefix: String) -> InputItem {
+        func rename(_ origin: Origin) -> Origin {
+            var origin = origin
+            if origin.path.hasPrefix(prefix) { origin.path = String(origin.path.dropFirst(prefix.count)) }
+            return origin
+        }
+        switch item {
+        case .message(var raw):
+            raw.origin = rename(raw.origin)
+            return .message(raw)
+        case .record(var record):
+            record.origin = rename(record.origin)
+            return .record(record)
+        case .damaged(let origin, let reason):
+            return .damaged(rename(origin), reason: reason)
+        }
+    }
+
     /// Writes the uploads to a private folder (their names reduced to safe characters), ingests it,
     /// and removes it.
     static func ingest(_ files: [FormData.UploadedFile], store: TicketStore) throws -> ([IngestValues.Result], String) {
@@ -246,8 +265,10 @@ extension WebApp {
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
         for (index, file) in files.enumerated() {
+            // The name without any folders a browser (or an attacker) put in it, then safe characters.
+            let base = file.name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
             let safe = String(
-                file.name.unicodeScalars.map { scalar -> Character in
+                base.unicodeScalars.map { scalar -> Character in
                     scalar.isASCII
                         && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
                         ? Character(scalar) : "_"
@@ -264,7 +285,8 @@ extension WebApp {
         for item in InputSource(paths: paths) {
             switch item {
             case .success(let input):
-                for result in try pipeline.ingest([input]).results {
+                // Stored as `upload/1-NAME.eml`, not under the private folder that is gone next.
+                for result in try pipeline.ingest([Self.renamed(input, dropping: prefix)]).results {
                     let source = result.request.source.description
                     results.append(
                         IngestValues.Result(
