@@ -232,4 +232,23 @@ struct WebAuthTests {
             try web.accounts.addUser("ANA", password: "long enough password")
         }
     }
+
+    @Test("one log line per request: method, path, status, duration, user; no query, body, password or address")
+    func requestLog() async throws {
+        let log = LogLines()
+        let web = try WebHarness(log: log)
+        _ = try await web.post("/login", [("username", "ana"), ("password", "wrong secret words")], as: nil)
+        let browser = try await web.signIn()
+        _ = try await web.get("/?q=secret-search", as: browser)
+        let lines = log.lines
+        #expect(lines.contains { $0.hasPrefix("info GET / 200 ") && $0.hasSuffix("ms ana") })
+        #expect(lines.contains { $0.hasPrefix("info POST /login 401 ") })
+        #expect(lines.contains { $0 == "notice sign-in refused for ana" })
+        for line in lines {
+            #expect(!line.contains("wrong secret"))
+            #expect(!line.contains(WebHarness.password))
+            #expect(!line.contains("secret-search"))
+            #expect(!line.contains(browser.cookie.dropFirst("peerdesk_session=".count)))
+        }
+    }
 }

@@ -52,14 +52,19 @@ struct WebHarness {
 
     static let password = "correct horse battery"
 
-    init(configuration: WebConfiguration = WebConfiguration(replyFrom: "support@astronomer.example")) throws {
+    init(
+        configuration: WebConfiguration = WebConfiguration(replyFrom: "support@astronomer.example"),
+        log: LogLines? = nil
+    ) throws {
         desk = try Desk(schemas: [Accounts.schema])
         let clock = TestClock()
         self.clock = clock
         // bcrypt at its lowest cost keeps the tests fast; production uses Accounts.passwordCost.
         accounts = Accounts(database: desk.database, cost: 4, now: { clock.now })
-        var logger = Logger(label: "peerdesk.web.test")
-        logger.logLevel = .critical
+        var logger = Logger(label: "peerdesk.web.test") { _ in
+            if let log { return log } else { return SwiftLogNoOpLogHandler() }
+        }
+        logger.logLevel = log == nil ? .critical : .info
         app = try WebApp(
             store: desk.store,
             accounts: accounts,
@@ -186,4 +191,26 @@ final class CollectingWriter: ResponseBodyWriter, @unchecked Sendable {
     }
 
     func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}
+
+/// A log handler that keeps every line, for tests of what the server logs.
+struct LogLines: LogHandler {
+    private let storage = Storage()
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    final class Storage: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    var lines: [String] { storage.lines.withLock { $0 } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        storage.lines.withLock { $0.append("\(event.level) \(event.message)") }
+    }
 }
