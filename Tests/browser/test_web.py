@@ -22,6 +22,10 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+# Selenium Manager must not phone home (statistics, driver downloads): the drivers are given below.
+os.environ.setdefault("SE_AVOID_STATS", "true")
+os.environ.setdefault("SE_OFFLINE", "true")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("PEERDESK_BIN") or os.path.join(ROOT, ".build", "debug", "peerdesk")
 SHOTS = os.path.join(ROOT, ".build", "screenshots")
