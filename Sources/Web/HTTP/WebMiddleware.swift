@@ -39,9 +39,8 @@ struct WebMiddleware: RouterMiddleware {
             response = errorResponse(error, isAPI: isAPI, context: context)
         }
         Self.addSecurityHeaders(&response, isStatic: path.hasPrefix("/static/"))
-        let milliseconds =
-            (ContinuousClock.now - started).components.attoseconds / 1_000_000_000_000_000
-            + (ContinuousClock.now - started).components.seconds * 1_000
+        let elapsed = (ContinuousClock.now - started).components
+        let milliseconds = elapsed.seconds * 1_000 + elapsed.attoseconds / 1_000_000_000_000_000
         app.logger.info(
             "\(request.method.rawValue) \(path) \(response.status.code) \(milliseconds)ms \(context.user?.name ?? "-")"
         )
