@@ -18,8 +18,9 @@ struct Queue: ParsableCommand {
             subject.
 
             Filters combine: --status (repeatable), --owner NAME or --mine, --org (ID or name), \
-            --cluster (ID or name), --requester (part of the address), --search (part of the \
-            reference, subject, requester, organization, cluster, owner or finding).
+            --cluster (ID or name), --requester (part of the address), --search TEXT (every \
+            word in the subject or text of one of the ticket's messages; a word also finds the \
+            words it begins: "peer" finds "peering"; case and accents do not matter).
 
             --status filters (repeat it for several): \(TicketStatus.allCases.map(\.rawValue).joined(separator: ", ")).
 
@@ -29,6 +30,7 @@ struct Queue: ParsableCommand {
             Examples:
               peerdesk queue --status ready --status needs-info
               peerdesk queue --mine --org org-northwind
+              peerdesk queue --search "vpc-0a1b2c3d staging"
               peerdesk queue --format json | jq -r 'select(.status == "ready") | .ticket'
             """
     )
@@ -63,13 +65,7 @@ struct Queue: ParsableCommand {
     @Option(help: ArgumentHelp("Only requesters whose address contains this.", valueName: "text"))
     var requester: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Only tickets where this text is part of the reference, subject, requester, organization, cluster, owner "
-                + "or finding.",
-            valueName: "text"
-        )
-    )
+    @Option(help: ArgumentHelp("Only tickets with a message containing these words.", valueName: "text"))
     var search: String?
 
     @Option(help: "Output format: table, json (one object per line) or csv.")

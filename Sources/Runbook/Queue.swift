@@ -5,8 +5,8 @@ public import Validation
 
 /// Which tickets the queue shows. An empty set of statuses means every status.
 /// Text filters match case-insensitively: the owner's name exactly; the organization by ID or
-/// name; the cluster by ID or name; the requester by a part of the address; `search` by a part
-/// of any of the ticket reference, subject, requester, organization, cluster, owner or finding.
+/// name; the cluster by ID or name; the requester by a part of the address; `search`, words
+/// that one of the ticket's messages (subject or text) contains, each also as a word's start.
 public struct QueueFilter: Sendable, Hashable {
     public var statuses: Set<TicketStatus>
     public var owner: String?
@@ -41,14 +41,6 @@ public struct QueueFilter: Sendable, Hashable {
             equal(cluster, row.cluster, row.clusterName)
         else { return false }
         if let requester, !(row.requester ?? "").lowercased().contains(requester.lowercased()) { return false }
-        if let search, !search.isEmpty {
-            let wanted = search.lowercased()
-            let texts = [
-                row.ticket, row.subject, row.requester, row.organization, row.organizationID, row.cluster,
-                row.clusterName, row.owner, row.finding?.code.rawValue,
-            ]
-            guard texts.contains(where: { $0?.lowercased().contains(wanted) ?? false }) else { return false }
-        }
         return true
     }
 }
@@ -161,8 +153,16 @@ extension TicketStore {
     public func queue(_ filter: QueueFilter = QueueFilter(), now: Date = Date()) throws(RunbookError) -> [QueueRow] {
         let snapshot = try registrySnapshot()
         let validator = Validator(snapshot: snapshot)
+        var found: Set<Int64>?
+        if let query = filter.search, MessageSearchRecord.matchExpression(query) != nil {
+            found = try write { db in
+                try MessageSearchRecord.catchUp(db)
+                return try MessageSearchRecord.tickets(db, matching: query)
+            }
+        }
         var rows: [QueueRow] = []
         try forEachTicket { ticket in
+            if let found, !found.contains(ticket.id) { return }
             let row = QueueRow(
                 ticket: ticket,
                 organization: ticket.organization(in: snapshot, validator: validator),

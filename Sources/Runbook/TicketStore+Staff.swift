@@ -260,7 +260,16 @@ extension TicketStore {
             source: PeeringRequest.Source(kind: .email, path: ticket.reference),
             peeringID: ticket.peeringID
         )
-        state.findings = validator.findings(for: request) + state.deskFindings
+        let storedVPC = try TicketRecord.vpc(db, id: ticket.id)
+        state.findings = try findings(
+            db,
+            ticket: ticket.id,
+            state: state,
+            validated: validator.findings(for: request),
+            storedVPC: storedVPC,
+            validator: validator,
+            at: now
+        )
         let oldCodes = ticket.state.findings.map(\.code.rawValue)
         let newCodes = state.findings.map(\.code.rawValue)
         if oldCodes != newCodes {

@@ -132,7 +132,7 @@ extension TicketStore {
                 storedAt: now,
                 raw: Data(raw)
             )
-            try message.insert(db)
+            try message.insertRow(db)
             let row = message.id ?? db.lastInsertedRowID
             try Self.record(
                 db,

@@ -158,7 +158,7 @@ public struct TicketStore: Sendable {
     @discardableResult
     static func append(_ db: Database, ticket: Int64, event: TicketEvent) throws -> Int64 {
         var record = EventRecord(ticket: ticket, event)
-        try record.insert(db)
+        try record.insertRow(db)
         return record.id ?? db.lastInsertedRowID
     }
 

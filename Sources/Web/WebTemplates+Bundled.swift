@@ -106,7 +106,7 @@ enum WebAssets {
           </nav>
           <form class="filters" method="get" action="/">
             {{#status}}<input type="hidden" name="status" value="{{.}}">{{/status}}
-            <input name="q" value="{{q}}" placeholder="Search subject, requester, ticket…" aria-label="Search">
+            <input name="q" value="{{q}}" placeholder="Search the messages…" aria-label="Search">
             <input name="owner" value="{{owner}}" placeholder="Owner" aria-label="Owner" list="owners">
             <input name="org" value="{{org}}" placeholder="Organization" aria-label="Organization" list="orgs">
             <input name="cluster" value="{{cluster}}" placeholder="Cluster" aria-label="Cluster" list="clusters">

@@ -114,6 +114,9 @@ import Testing
             try desk.run(["queue"] + db + ["--cluster", "northwind-prod", "--format", "json"]).jsonLines().count == 1
         )
         #expect(try desk.run(["queue"] + db + ["--requester", "bob@", "--format", "json"]).stdout.isEmpty)
+        let found = try desk.run(["queue"] + db + ["--search", "peer AWS", "--format", "json"])
+        #expect(try found.jsonLines().map { $0["ticket"] as? String } == ["PD-1"], "\(found.stderr)")
+        #expect(try desk.run(["queue"] + db + ["--search", "nowhere-in-any-message"]).stdout.contains("PD-1") == false)
         #expect(try desk.run(["note"] + db + ["PD-1", "customer prefers email"]).status == 0)
         let history = try #require(try show(desk)["history"] as? [[String: Any]])
         #expect(
@@ -173,6 +176,21 @@ import Testing
         #expect(try desk.run(["step"] + db + ["PD-1", "--undo"]).status == 0)
         #expect(try peerings(desk).allSatisfy { $0["id"] as? String != pcx })
         #expect(try desk.run(["step"] + db + ["PD-3", "peering-requested", "--peering-id", pcx]).status == 0)
+    }
+
+    @Test func aSecondOpenTicketForTheSameVPCIsADuplicateRequest() throws {
+        let desk = try DeskCommandTests().desk()
+        defer { desk.cleanUp() }
+        let db = ["--db", desk.databasePath]
+        let first = try desk.write("1.eml", DeskCommandTests.message(id: "dup-1"))
+        let second = try desk.write("2.eml", DeskCommandTests.message(id: "dup-2", subject: "Peering (resent)"))
+        #expect(try desk.run(["ingest"] + db + [first, second]).status == 0)
+        #expect(try codes(desk, "PD-1").contains("duplicate-request"))
+        let show = try desk.run(["show"] + db + ["PD-2"])
+        #expect(show.stdout.contains("PD-1 also asks to peer vpc-0abc1234def567890"), "\(show.stdout)")
+        #expect(try desk.run(["reject"] + db + ["PD-2", "--reason", "duplicate of PD-1"]).status == 0)
+        #expect(try desk.run(["revalidate"] + db).status == 0)
+        #expect(try !codes(desk, "PD-1").contains("duplicate-request"))
     }
 
     @Test func aPeeringIDFromTheRegistryIsRefused() throws {

@@ -115,11 +115,11 @@ def main():
         statuses = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#queue tbody .status")]
         check(statuses and all(s == "ready" for s in statuses), f"the ready tab shows ready tickets only ({statuses})")
         search = find(By.NAME, "q")
-        search.send_keys("nw-data")
+        search.send_keys("staging")
         search.submit()
-        check(lambda: "q=nw-data" in driver.current_url, "the search is sent")
+        check(lambda: "q=staging" in driver.current_url, "the search is sent")
         refs = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#queue tbody td.ref")]
-        check(refs == ["PD-5"], f"searching nw-data keeps PD-5 ({refs})")
+        check(refs == ["PD-5"], f"searching staging keeps PD-5 ({refs})")
 
         # Open the ticket and correct its region.
         find(By.LINK_TEXT, "PD-5").click()

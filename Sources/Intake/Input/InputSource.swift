@@ -252,8 +252,10 @@ public struct InputSource: Sequence, Sendable {
             // dictionary (owner names and all: 30k instructions a file). When it fails,
             // FileManager is asked after all, so the reason reads as it always has.
             var status = stat()
+            var knownSize: Int?
             if lstat(path, &status) == 0 {
                 let size = Int(status.st_size)
+                knownSize = size
                 if size > maximumFileSize {
                     return .failure(
                         InputError(path: path, reason: "is \(size) bytes, over the \(maximumFileSize)-byte limit")
@@ -271,12 +273,39 @@ public struct InputSource: Sequence, Sendable {
                     return .failure(InputError(path: path, reason: "cannot be read (\(error.localizedDescription))"))
                 }
             }
+            // A small file (most mail) is read into memory: mapping and unmapping it cost more than
+            // the copy (the unmap flushes the TLB of every core running the pipeline's threads).
+            if let size = knownSize, size <= Self.smallFileSize, let bytes = Self.readWhole(path, size: size) {
+                let format = isMaildir ? .email : InputFormat.sniff(bytes, name: path)
+                if format == .email {
+                    let kind: Origin.Kind = isMaildir ? .maildir : .email
+                    return .success(.message(RawMessage(origin: Origin(kind: kind, path: path), bytes: bytes)))
+                }
+                return open(Data(bytes), format: format, path: path, file: nil)
+            }
             // Mapped, so a large mbox or export is paged in as it is read, and paged out after.
             guard let file = MappedFile(path: path) else {
                 return .failure(InputError(path: path, reason: "cannot be read (\(String(cString: strerror(errno))))"))
             }
             let data = file.data
             let format = isMaildir ? .email : InputFormat.sniff(data, name: path)
+            if format == .email {
+                let kind: Origin.Kind = isMaildir ? .maildir : .email
+                return .success(.message(RawMessage(origin: Origin(kind: kind, path: path), bytes: [UInt8](data))))
+            }
+            return open(data, format: format, path: path, file: file)
+        }
+
+        /// Files up to this size are read, larger ones mapped.
+        static let smallFileSize = 1 << 20
+
+        /// Starts reading a container (mbox, export) of `format`; nil: its items come next.
+        private mutating func open(
+            _ data: Data,
+            format: InputFormat,
+            path: String,
+            file: MappedFile?
+        ) -> Result<InputItem, InputError>? {
             isFirstRecord = true
             switch format {
             case .mbox: container = .mbox(MboxSplitter(data: data, path: path, file: file))
@@ -284,11 +313,29 @@ public struct InputSource: Sequence, Sendable {
             case .json: container = .json(JSONExportReader(path: path, data: data, isLines: false, file: file))
             case .ndjson: container = .json(JSONExportReader(path: path, data: data, isLines: true, file: file))
             case .xml: container = .xml(XMLExportReader(path: path))
-            case .email:
-                let kind: Origin.Kind = isMaildir ? .maildir : .email
-                return .success(.message(RawMessage(origin: Origin(kind: kind, path: path), bytes: [UInt8](data))))
+            case .email: return nil
             }
             return nil
+        }
+
+        /// The whole file in one buffer, nil when it cannot be read or changed size meanwhile.
+        private static func readWhole(_ path: String, size: Int) -> [UInt8]? {
+            let descriptor = Glibc.open(path, O_RDONLY)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var bytes = [UInt8](repeating: 0, count: size)
+            var filled = 0
+            let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+                guard let base = buffer.baseAddress else { return size == 0 }
+                while filled < size {
+                    let count = Glibc.read(descriptor, base + filled, size - filled)
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { return false }
+                    filled += count
+                }
+                return true
+            }
+            return complete ? bytes : nil
         }
     }
 }

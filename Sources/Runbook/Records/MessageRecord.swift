@@ -108,6 +108,24 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         id = inserted.rowID
     }
 
+    private static let insertSQL = """
+        INSERT INTO message (ticket_id, direction, outcome, message_id, content_hash, source_kind, source_path,
+                             source_index, sender, subject, received_at, stored_at, auto_reason, delivery_failure, raw)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// Inserts the row through one cached statement: ingest writes a message per input, and
+    /// GRDB's generic `insert` (Codable encoding plus a statement built per row) cost the writer
+    /// a third of its time (BENCHMARKS.md, "Ingest (the writer)").
+    mutating func insertRow(_ db: Database) throws {
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
+            ticketID, direction, outcome, messageID, contentHash, sourceKind, sourcePath, sourceIndex, sender,
+            subject, StoredDate.databaseValue(receivedAt), StoredDate.databaseValue(storedAt), autoReason,
+            deliveryFailure, raw,
+        ])
+        id = db.lastInsertedRowID
+    }
+
     /// The messages of the selected tickets, oldest first, without their bytes.
     static func summaries(_ db: Database, _ selection: TicketSelection) throws -> [MessageRecord] {
         let filter = selection.filter(Columns.ticketID) ?? (Columns.ticketID != nil)
@@ -121,17 +139,17 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// The stored message with this Message-ID: whether there is one, and its ticket.
     static func stored(_ db: Database, messageID: String) throws -> (found: Bool, ticket: Int64?) {
-        guard
-            let row = try filter(Columns.messageID == messageID).select(Columns.ticketID).asRequest(of: Row.self)
-                .fetchOne(db)
-        else { return (false, nil) }
-        return (true, row[Columns.ticketID])
+        let statement = try db.cachedStatement(sql: "SELECT ticket_id FROM message WHERE message_id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [messageID]) else { return (false, nil) }
+        return (true, row[0])
     }
 
     /// The ticket of a stored message with this Message-ID that belongs to one.
     static func ticket(_ db: Database, messageID: String) throws -> Int64? {
-        try filter(Columns.messageID == messageID && Columns.ticketID != nil)
-            .select(Columns.ticketID, as: Int64.self).fetchOne(db)
+        let statement = try db.cachedStatement(
+            sql: "SELECT ticket_id FROM message WHERE message_id = ? AND ticket_id IS NOT NULL"
+        )
+        return try Int64.fetchOne(statement, arguments: [messageID])
     }
 
     /// Inputs without a Message-ID are found by their bytes through the partial index made for

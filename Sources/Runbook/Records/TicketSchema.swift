@@ -6,7 +6,9 @@ extension TicketStore {
     /// The desk's tables, migrated after the registry's when the database opens. A migration,
     /// once released, is never edited: add a new one.
     public static let schema = DatabaseSchema([
-        .init("v2-tickets", migrate: createTicketTables)
+        .init("v2-tickets", migrate: createTicketTables),
+        .init("v3-message-search", migrate: MessageSearchRecord.createTable),
+        .init("v4-ticket-vpc", migrate: TicketRecord.addVPCColumn),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.

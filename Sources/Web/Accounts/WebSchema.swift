@@ -6,7 +6,7 @@ extension Accounts {
     /// The web app's tables (accounts, sessions, API tokens, failed sign-ins), migrated after the
     /// desk's when the database opens. A migration, once released, is never edited: add a new one.
     public static let schema = DatabaseSchema([
-        .init("v3-web-accounts", migrate: createTables)
+        .init("web-v1-accounts", migrate: createTables)
     ])
 
     private static func createTables(_ db: Database) throws {
