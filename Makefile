@@ -1,7 +1,12 @@
 # PeerDesk: the command index.
 #
 #   make run      install missing system packages, build, run the demo on Data/demo
-#   make test     lint, build and run every test (what CI runs)
+#   make test     lint, build and run every test, the browser test included (what CI runs)
+#   make browser-test  the real-browser test of the web app (Chromium, chromedriver, Selenium in
+#                 .build/venv); skipped with a message when one is missing; screenshots in
+#                 .build/screenshots/
+#   make browser-deps  apt-get install chromium chromium-driver when missing, and Selenium in .build/venv
+#   make serve    the demo database in the web app: user demo / password "demo password" (make demo first)
 #   make build    debug build of everything, tests included
 #   make release  optimized build of the peerdesk binary (.build/release/peerdesk)
 #   make bench    release build, then the benchmark: intake, check, ingest, memory, against a Python
@@ -19,13 +24,50 @@ DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
 LINT_PATHS = Package.swift Sources Tests
 APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
 
-.PHONY: run test build build-cli release bench lint format deps regions clean demo
+.PHONY: run test build build-cli release bench lint format deps regions clean demo browser-test browser-deps serve
 
 run: deps build-cli demo
 
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) browser-test
+
+VENV ?= .build/venv
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
+CHROMEDRIVER ?= $(shell command -v chromedriver 2>/dev/null)
+
+# Skips (status 0) with the reason when Chromium, chromedriver or Selenium is missing: `make
+# browser-deps` installs them (CI does, in .ci/run).
+browser-test:
+	@if [ -z "$(CHROMIUM)" ] || [ -z "$(CHROMEDRIVER)" ]; then \
+		echo "browser-test: SKIPPED: chromium and chromedriver are not installed (make browser-deps)"; \
+	elif ! $(VENV)/bin/python -c 'import selenium' >/dev/null 2>&1; then \
+		echo "browser-test: SKIPPED: no Selenium in $(VENV) (make browser-deps)"; \
+	else \
+		$(SWIFT) build --product peerdesk && \
+		PEERDESK_BIN=$$($(SWIFT) build --show-bin-path)/peerdesk $(VENV)/bin/python Tests/browser/test_web.py; \
+	fi
+
+browser-deps:
+	@if [ -z "$(CHROMIUM)" ] || [ -z "$(CHROMEDRIVER)" ]; then \
+		echo "browser-deps: installing chromium chromium-driver"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver; \
+	else \
+		echo "browser-deps: chromium and chromedriver found"; \
+	fi
+	@if ! $(VENV)/bin/python -c 'import selenium' >/dev/null 2>&1; then \
+		python3 -m venv $(VENV) && $(VENV)/bin/pip install -q selenium; \
+	fi
+
+# The web app on the demo database (make demo makes it): sign in as demo / "demo password".
+serve: build-cli
+	@BIN=$$($(SWIFT) build --show-bin-path)/peerdesk; \
+	$$BIN --db $(DEMO_DB) user list | grep -q '^demo ' || \
+		echo 'demo password' | $$BIN --db $(DEMO_DB) user add demo --password-stdin --admin; \
+	$$BIN --db $(DEMO_DB) serve --from $(DEMO_FROM)
 
 build: deps
 	$(SWIFT) build --build-tests

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Validation", targets: ["Validation"]),
         .library(name: "Runbook", targets: ["Runbook"]),
         .library(name: "Replies", targets: ["Replies"]),
+        .library(name: "Web", targets: ["Web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -21,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        // Hummingbird's own dependencies, named for the few types the web app uses directly
+        // (header names, the channel of a request); pinned to the versions Hummingbird resolves.
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
     ],
     targets: [
         .target(name: "PeeringModel"),
@@ -56,10 +63,24 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "Web",
+            dependencies: [
+                "PeeringModel", "Registry", "Runbook", "Replies", "Intake",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "PeerDeskCLI",
             dependencies: [
-                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies",
+                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -98,6 +119,17 @@ let package = Package(
             name: "RepliesTests",
             dependencies: ["Replies", "Runbook", "PeeringModel", "Intake"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Runbook", "Registry", "PeeringModel", "DeskTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI", "DeskTestSupport"], exclude: ["Fixtures"]),
     ],

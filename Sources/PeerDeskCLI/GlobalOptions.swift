@@ -3,13 +3,14 @@ import Foundation
 import Intake
 import Registry
 import Runbook
+import Web
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
     static let defaultDatabasePath = "./peerdesk.sqlite"
 
     /// The tables of every module the commands use, migrated on open.
-    static let schemas = [TicketStore.schema]
+    static let schemas = [TicketStore.schema, Accounts.schema]
 
     @Option(
         name: .long,

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-struct PeerDesk: ParsableCommand {
+struct PeerDesk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "peerdesk",
         abstract: "Process Astro VPC peering requests: registry, checks, tickets and reply drafts.",
@@ -25,6 +25,7 @@ struct PeerDesk: ParsableCommand {
         subcommands: [
             RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self, Reply.self,
             Reject.self, QuarantineCommand.self, SetField.self, Revalidate.self, Reopen.self, Assign.self, Note.self,
+            Serve.self, UserCommand.self, TokenCommand.self,
         ]
     )
 

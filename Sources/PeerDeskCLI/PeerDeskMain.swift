@@ -11,11 +11,15 @@ import Runbook
 /// (ArgumentParser's own default for usage errors, 64, is not ours).
 @main
 enum PeerDeskMain {
-    static func main() {
+    static func main() async {
         bootstrapLogging()
         do {
             var command = try PeerDesk.parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CLIError {
             Terminal.writeError("peerdesk: \(error.message)")
             Foundation.exit(error.status.rawValue)

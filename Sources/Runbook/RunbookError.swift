@@ -6,6 +6,8 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The argument is not a reference: the text, and how one is written ("PD-12 (or 12)").
     case invalidReference(String, example: String)
     case noSuchTicket(Int64)
+    /// The ticket changed since the version the change was asked for (`TicketStore.requiring`).
+    case changedSince(ticket: Int64, latest: TicketEvent?)
     /// A step refused by its guard.
     case guardFailed(ticket: Int64, GuardFailure)
     /// A command refused for another reason (the ticket is rejected, nothing to undo, ...).
@@ -38,6 +40,13 @@ public enum RunbookError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\"\(ValueError.displayable(text))\" is not a reference: write it as \(example)"
         case .noSuchTicket(let id):
             return "there is no ticket PD-\(id) in this database"
+        case .changedSince(let ticket, let latest):
+            var text = "PD-\(ticket) changed since you opened it"
+            if let latest {
+                let what = latest.step.map { "\(latest.kind.rawValue) \($0.rawValue)" } ?? latest.kind.rawValue
+                text += " (latest: \(what) by \(latest.actor) at \(Timestamp.iso8601(latest.at)))"
+            }
+            return text + "; nothing was changed: look at the ticket again"
         case .guardFailed(let ticket, let failure):
             return "PD-\(ticket): refused: \(failure.description); nothing was changed"
         case .refused(let ticket, let reason):

@@ -197,6 +197,10 @@ public struct Ticket: Sendable {
         return done.filter { completedSteps.contains($0.key) }
     }
 
+    /// The ticket's version: its latest event (0 for none). Every change appends an event, so a
+    /// version read earlier that differs from this one means someone changed the ticket since.
+    public var version: Int64 { events.map(\.id).max() ?? 0 }
+
     public var completedSteps: Set<RunbookStep> {
         RunbookStep.completed(automatic: state.automaticSteps, manual: manualSteps.keys)
     }

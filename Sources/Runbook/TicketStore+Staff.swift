@@ -91,7 +91,7 @@ extension TicketStore {
     ) throws(RunbookError) -> Ticket {
         let validator = if let validator { validator } else { try currentValidator() }
         return try write { db in
-            let ticket = try Self.lockedTicket(db, id)
+            let ticket = try unchanged(Self.lockedTicket(db, id))
             if let rejection = ticket.rejection {
                 throw RunbookError.refused(
                     ticket: id,
@@ -227,7 +227,7 @@ extension TicketStore {
         _ make: @escaping @Sendable (Ticket) throws -> TicketEvent?
     ) throws(RunbookError) -> Ticket {
         try write { db in
-            let ticket = try Self.lockedTicket(db, id)
+            let ticket = try unchanged(Self.lockedTicket(db, id))
             guard let event = try make(ticket) else { return ticket }
             try Self.append(db, ticket: id, event: event)
             return try Self.lockedTicket(db, id)

@@ -29,7 +29,7 @@ extension TicketStore {
         }
         let peering = recorded
         return try write { db in
-            let ticket = try Self.lockedTicket(db, id)
+            let ticket = try unchanged(Self.lockedTicket(db, id))
             if let rejection = ticket.rejection {
                 throw RunbookError.refused(
                     ticket: id,
@@ -67,7 +67,7 @@ extension TicketStore {
         -> (step: RunbookStep, ticket: Ticket)
     {
         try write { db in
-            let ticket = try Self.lockedTicket(db, id)
+            let ticket = try unchanged(Self.lockedTicket(db, id))
             let standing = ticket.manualSteps
             guard let latest = standing.values.max(by: { $0.id < $1.id }), let step = latest.step else {
                 throw RunbookError.refused(ticket: id, reason: "no step to undo (automatic steps follow the findings)")
@@ -93,7 +93,7 @@ extension TicketStore {
             throw RunbookError.refused(ticket: id, reason: "a rejection needs a reason (--reason TEXT)")
         }
         return try write { db in
-            let ticket = try Self.lockedTicket(db, id)
+            let ticket = try unchanged(Self.lockedTicket(db, id))
             if let rejection = ticket.rejection {
                 throw RunbookError.refused(ticket: id, reason: "it was already rejected by \(rejection.actor)")
             }

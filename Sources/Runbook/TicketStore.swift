@@ -11,9 +11,29 @@ public import Registry
 /// are checked on the state the event is appended to, and no event is ever lost.
 public struct TicketStore: Sendable {
     public let database: PeerDeskDatabase
+    /// When set, a change to a ticket is refused (`changedSince`, nothing changed) unless the
+    /// ticket is still at this version, checked in the change's own transaction.
+    public private(set) var requiredVersion: Int64?
 
     public init(database: PeerDeskDatabase) {
         self.database = database
+    }
+
+    /// This store, refusing changes to a ticket that is no longer at `version` (two staff working
+    /// the same ticket: the second one's form is stale, and nothing is lost or done twice).
+    public func requiring(version: Int64?) -> TicketStore {
+        var store = self
+        store.requiredVersion = version
+        return store
+    }
+
+    /// `ticket`, if it is still at the required version.
+    func unchanged(_ ticket: Ticket) throws -> Ticket {
+        guard let requiredVersion, ticket.version != requiredVersion else { return ticket }
+        throw RunbookError.changedSince(
+            ticket: ticket.id,
+            latest: ticket.events.max { $0.id < $1.id }
+        )
     }
 
     /// The signer for this database's Message-IDs (its secret is created with the schema).

@@ -15,8 +15,9 @@ package struct Desk {
 
     package static let registryFolder = PeerDeskRunner.packageRoot.appendingPathComponent("Data/demo/registry")
 
-    package init() throws {
-        database = try PeerDeskDatabase.makeInMemory(schemas: [TicketStore.schema])
+    /// `schemas`: the tables of other modules under test (the web's accounts).
+    package init(schemas: [DatabaseSchema] = []) throws {
+        database = try PeerDeskDatabase.makeInMemory(schemas: [TicketStore.schema] + schemas)
         var files: [RegistryFile] = []
         for name in ["organizations", "clusters", "peerings"] {
             let url = Self.registryFolder.appendingPathComponent("\(name).csv")

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import Intake
+import PeeringModel
+import Runbook
+
+/// The HTTP API (DESIGN.md): JSON with the CLI's encodings, a bearer token or a session.
+extension WebApp {
+    struct TicketList: Encodable {
+        var tickets: [QueueRow]
+    }
+
+    /// `GET /api/tickets`: the queue rows of `queue --format json`, with the queue's filters.
+    func apiQueue(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try user(context)
+        let filter = try Self.queueFilter(FormData.urlEncoded(request.uri.query ?? ""))
+        let store = store
+        let now = now()
+        let rows = try await blocking { try store.queue(filter, now: now) }
+        return try Self.json(TicketList(tickets: rows))
+    }
+
+    /// `GET /api/tickets/PD-12`: the object of `show --format json`.
+    func apiTicket(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try user(context)
+        let id = try ticketID(context)
+        let store = store
+        return try Self.json(try await blocking { try store.report(id) })
+    }
+
+    /// `POST /api/tickets/PD-12/steps` `{"step": "...", "peering_id": "...", "note": "...",
+    /// "version": N}` (all but `step` optional): the object of `step --format json`.
+    func apiStep(_ request: Request, _ context: WebContext) async throws -> Response {
+        let user = try user(context)
+        let id = try ticketID(context)
+        let body = try await Self.jsonObject(request, context)
+        guard let name = body["step"] as? String, let step = RunbookStep(rawValue: name) else {
+            let names = RunbookStep.allCases.map(\.rawValue).joined(separator: ", ")
+            throw WebError.badRequest("\"step\" names a step: \(names)")
+        }
+        let peeringID = try Self.optionalString(body, "peering_id")
+        let note = try Self.optionalString(body, "note")
+        let store = store.requiring(version: try Self.version(body))
+        let ticket = try await blocking {
+            try store.step(step, ticket: id, peeringID: peeringID, actor: user.name, note: note)
+        }
+        return try Self.json(StepOutcome(ticket: ticket, step: step, action: .done, actor: user.name))
+    }
+
+    /// `POST /api/tickets/PD-12/fields` `{"field": "...", "value": ... }` (a string, a list of
+    /// strings for vpc_cidrs, or null to clear): the object of `set --format json`.
+    func apiField(_ request: Request, _ context: WebContext) async throws -> Response {
+        let user = try user(context)
+        let id = try ticketID(context)
+        let body = try await Self.jsonObject(request, context)
+        guard let name = body["field"] as? String, let field = RequestField(rawValue: name) else {
+            let names = RequestField.allCases.map(\.rawValue).joined(separator: ", ")
+            throw WebError.badRequest("\"field\" names a field: \(names)")
+        }
+        let values: [String]?
+        switch body["value"] {
+        case nil, is NSNull: values = nil
+        case let text as String: values = [text]
+        case let list as [Any]:
+            let texts = list.compactMap { $0 as? String }
+            guard texts.count == list.count else {
+                throw WebError.badRequest("\"value\" is a string or a list of strings")
+            }
+            values = texts
+        default: throw WebError.badRequest("\"value\" is a string, a list of strings, or null to clear the field")
+        }
+        let note = try Self.optionalString(body, "note")
+        let store = store.requiring(version: try Self.version(body))
+        let ticket = try await blocking {
+            if let values {
+                try store.set(field, to: values, ticket: id, actor: user.name, note: note)
+            } else {
+                try store.clear(field, ticket: id, actor: user.name, note: note)
+            }
+        }
+        let action: StepOutcome.Action = values == nil ? .cleared : .set
+        return try Self.json(StepOutcome(ticket: ticket, step: nil, action: action, actor: user.name, field: field))
+    }
+
+    /// `POST /api/inbound` with one raw RFC 5322 message: stored as `peerdesk ingest -` stores
+    /// it; the answer is that input's ingest record.
+    func apiInbound(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try user(context)
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("message/rfc822") || type.hasPrefix("application/octet-stream") || type.isEmpty else {
+            throw WebError(
+                .unsupportedMediaType,
+                "unsupported-media-type",
+                "send the message as Content-Type: message/rfc822"
+            )
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let bytes = Array(body.readableBytesView)
+        guard !bytes.isEmpty else { throw WebError.badRequest("the body is empty: send one RFC 5322 message") }
+        let store = store
+        let record = try await blocking {
+            let pipeline = try IngestPipeline(store: store)
+            let origin = Origin(kind: .email, path: "api/inbound")
+            let batch = try pipeline.ingest([.message(RawMessage(origin: origin, bytes: bytes))])
+            guard let result = batch.results.first else { throw WebError.badRequest("nothing was read") }
+            return RequestRecord(result: result)
+        }
+        return try Self.json(record)
+    }
+
+    static func jsonObject(_ request: Request, _ context: WebContext) async throws -> [String: Any] {
+        var request = request
+        let body = try await request.collectBody(upTo: 1024 * 1024)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+        else {
+            throw WebError.badRequest("the body is not a JSON object")
+        }
+        return object
+    }
+
+    /// `"version"`: the ticket's version the change is meant for (optional; a ticket changed since
+    /// is 409 `changed`).
+    static func version(_ object: [String: Any]) throws -> Int64? {
+        switch object["version"] {
+        case nil, is NSNull: return nil
+        case let number as NSNumber: return number.int64Value
+        case let text as String:
+            guard let number = Int64(text) else { throw WebError.badRequest("\"version\" is a number") }
+            return number
+        default: throw WebError.badRequest("\"version\" is a number")
+        }
+    }
+
+    static func optionalString(_ object: [String: Any], _ key: String) throws -> String? {
+        switch object[key] {
+        case nil, is NSNull: return nil
+        case let text as String: return text.isEmpty ? nil : text
+        default: throw WebError.badRequest("\"\(key)\" is a string")
+        }
+    }
+}
