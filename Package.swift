@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Validation", targets: ["Validation"]),
         .library(name: "Runbook", targets: ["Runbook"]),
         .library(name: "Replies", targets: ["Replies"]),
+        .library(name: "Provisioning", targets: ["Provisioning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
     ],
     targets: [
         .target(name: "PeeringModel"),
@@ -56,10 +58,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Executing a ticket's peering in AWS through the AWS CLI (plan, apply, verify).
+        .target(
+            name: "Provisioning",
+            dependencies: [
+                "PeeringModel", "Registry", "Runbook",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         .executableTarget(
             name: "PeerDeskCLI",
             dependencies: [
-                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies",
+                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies", "Provisioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -98,6 +108,10 @@ let package = Package(
             name: "RepliesTests",
             dependencies: ["Replies", "Runbook", "PeeringModel", "Intake"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ProvisioningTests",
+            dependencies: ["Provisioning", "PeerDeskCLI", "Runbook", "Registry", "PeeringModel", "DeskTestSupport"]
         ),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI", "DeskTestSupport"], exclude: ["Fixtures"]),
     ],

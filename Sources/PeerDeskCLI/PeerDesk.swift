@@ -25,6 +25,7 @@ struct PeerDesk: ParsableCommand {
         subcommands: [
             RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self, Reply.self,
             Reject.self, QuarantineCommand.self, SetField.self, Revalidate.self, Reopen.self, Assign.self, Note.self,
+            PeeringCommand.self,
         ]
     )
 

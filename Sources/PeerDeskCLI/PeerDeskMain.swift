@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Provisioning
 import Registry
 import Replies
 import Runbook
@@ -11,11 +12,15 @@ import Runbook
 /// (ArgumentParser's own default for usage errors, 64, is not ours).
 @main
 enum PeerDeskMain {
-    static func main() {
+    static func main() async {
         bootstrapLogging()
         do {
             var command = try PeerDesk.parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CLIError {
             Terminal.writeError("peerdesk: \(error.message)")
             Foundation.exit(error.status.rawValue)
@@ -29,6 +34,9 @@ enum PeerDeskMain {
         } catch let error as RegistryError {
             Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
             Foundation.exit(ExitStatus.usageOrInput.rawValue)
+        } catch let error as ProvisioningError {
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
+            Foundation.exit(error.isInputError ? ExitStatus.usageOrInput.rawValue : ExitStatus.findings.rawValue)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

@@ -72,6 +72,12 @@ extension PeerDeskDatabase {
                 migrator.registerMigration(migration.name, migrate: migration.migrate)
             }
         }
+        // After the schemas' migrations, so databases made before it keep their order.
+        migrator.registerMigration("v2-registry-cluster-aws-profile") { db in
+            try db.alter(table: ClusterRecord.databaseTableName) { table in
+                table.add(column: "aws_profile", .text)
+            }
+        }
         return migrator
     }
 }

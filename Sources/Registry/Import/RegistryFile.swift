@@ -17,6 +17,14 @@ public enum RegistryKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// Columns a file may have or leave out (a file without them keeps working).
+    public var optionalColumns: [String] {
+        switch self {
+        case .clusters: return ["aws_profile"]
+        case .organizations, .peerings: return []
+        }
+    }
+
     /// Singular noun for messages ("1 cluster").
     public var singular: String {
         switch self {
