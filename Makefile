@@ -4,6 +4,9 @@
 #   make test     lint, build and run every test (what CI runs)
 #   make build    debug build of everything, tests included
 #   make release  optimized build of the peerdesk binary (.build/release/peerdesk)
+#   make aws-demo starts a local moto server (EC2/STS look-alike), builds the demo's cluster and customer
+#                 VPCs in it, and peers PD-1 with peerdesk peering plan / apply / verify, then its reply
+#                 (needs moto_server and the aws CLI: pip install 'moto[server]==5.2.1' awscli)
 #   make bench    release build, then the benchmark: intake, check, ingest, memory, against a Python
 #                 reference; prints the table and writes BENCHMARKS.md (not run by CI)
 #   make lint     swift format lint --strict; fails on any formatting difference
@@ -19,7 +22,7 @@ DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
 LINT_PATHS = Package.swift Sources Tests
 APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
 
-.PHONY: run test build build-cli release bench lint format deps regions clean demo
+.PHONY: run test build build-cli release bench lint format deps regions clean demo aws-demo
 
 run: deps build-cli demo
 
@@ -85,6 +88,9 @@ demo:
 	run show PD-1; \
 	run step PD-1 customer-route-added --by demo; \
 	run queue --status ready --status needs-info
+
+aws-demo: deps build-cli
+	@BIN=$$($(SWIFT) build --show-bin-path)/peerdesk DIR=$(DEMO_DIR)/aws Scripts/aws-demo.sh
 
 regions:
 	python3 Scripts/gen-regions.py ../shared/aws-regions.json

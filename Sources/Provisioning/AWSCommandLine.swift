@@ -221,7 +221,7 @@ public struct AWSCommandLine: PeeringCloud {
             )
         }
         guard outcome.exitedOK else {
-            throw AWSError.fromCLI(operation: operation, standardError: outcome.error, status: outcome.status)
+            throw AWSError.parse(operation: operation, standardError: outcome.error, status: outcome.status)
         }
         let text = outcome.output
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

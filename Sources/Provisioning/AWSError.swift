@@ -32,7 +32,7 @@ public struct AWSError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses the CLI's "An error occurred (Code) when calling the Operation operation: message".
-    static func fromCLI(operation: String, standardError: String, status: String) -> AWSError {
+    public static func parse(operation: String, standardError: String, status: String = "an error") -> AWSError {
         let text = standardError.trimmingCharacters(in: .whitespacesAndNewlines)
         let marker = "An error occurred ("
         if let start = text.range(of: marker), let close = text[start.upperBound...].firstIndex(of: ")") {

@@ -572,6 +572,8 @@ public struct PeeringProvisioner: Sendable {
         var peering = start
         let id = try parsePeeringID(target, peering.id)
         var waited: Duration = .zero
+        // A status just returned by a create or an accept is often already stale: read once first.
+        if statuses.contains(peering.status) { peering = try await describe(id, target, cloud) }
         while statuses.contains(peering.status) {
             if waited >= settings.activeTimeout {
                 throw .peeringTimeout(
