@@ -44,7 +44,7 @@ extension RegistryFile {
         case .clusters:
             let rows = body.compactMap { reader.cluster($0) }
             try reader.finish()
-            return RegistryFile(name: name, rows: .clusters(rows))
+            return RegistryFile(name: name, rows: .clusters(rows), hasAWSProfiles: columnIndex["aws_profile"] != nil)
         case .peerings:
             let rows = body.compactMap { reader.peering($0) }
             try reader.finish()
