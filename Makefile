@@ -9,6 +9,9 @@
 #   make serve    the demo database in the web app: user demo / password "demo password" (make demo first)
 #   make build    debug build of everything, tests included
 #   make release  optimized build of the peerdesk binary (.build/release/peerdesk)
+#   make aws-demo starts a local moto server (EC2/STS look-alike), builds the demo's cluster and customer
+#                 VPCs in it, and peers PD-1 with peerdesk peering plan / apply / verify, then its reply
+#                 (needs moto_server and the aws CLI: pip install 'moto[server]==5.2.1' awscli)
 #   make bench    release build, then the benchmark: intake, check, ingest, memory, against a Python
 #                 reference; prints the table and writes BENCHMARKS.md (not run by CI)
 #   make lint     swift format lint --strict; fails on any formatting difference
@@ -24,7 +27,7 @@ DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
 LINT_PATHS = Package.swift Sources Tests
 APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
 
-.PHONY: run test build build-cli release bench lint format deps regions clean demo browser-test browser-deps serve
+.PHONY: run test build build-cli release bench lint format deps regions clean demo browser-test browser-deps serve aws-demo
 
 run: deps build-cli demo
 
@@ -127,6 +130,9 @@ demo:
 	run show PD-1; \
 	run step PD-1 customer-route-added --by demo; \
 	run queue --status ready --status needs-info
+
+aws-demo: deps build-cli
+	@BIN=$$($(SWIFT) build --show-bin-path)/peerdesk DIR=$(DEMO_DIR)/aws Scripts/aws-demo.sh
 
 regions:
 	python3 Scripts/gen-regions.py ../shared/aws-regions.json

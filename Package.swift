@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Runbook", targets: ["Runbook"]),
         .library(name: "Replies", targets: ["Replies"]),
         .library(name: "Web", targets: ["Web"]),
+        .library(name: "Provisioning", targets: ["Provisioning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -28,6 +29,7 @@ let package = Package(
         // (header names, the channel of a request); pinned to the versions Hummingbird resolves.
         .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", exact: "1.0.2"),
     ],
     targets: [
         .target(name: "PeeringModel"),
@@ -77,10 +79,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Executing a ticket's peering in AWS through the AWS CLI (plan, apply, verify).
+        .target(
+            name: "Provisioning",
+            dependencies: [
+                "PeeringModel", "Registry", "Runbook",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         .executableTarget(
             name: "PeerDeskCLI",
             dependencies: [
-                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies", "Web",
+                "PeeringModel", "Intake", "Registry", "Validation", "Runbook", "Replies", "Web", "Provisioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -130,6 +140,10 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "ProvisioningTests",
+            dependencies: ["Provisioning", "PeerDeskCLI", "Runbook", "Registry", "PeeringModel", "DeskTestSupport"]
         ),
         .testTarget(name: "PeerDeskCLITests", dependencies: ["PeerDeskCLI", "DeskTestSupport"], exclude: ["Fixtures"]),
     ],

@@ -25,7 +25,7 @@ struct PeerDesk: AsyncParsableCommand {
         subcommands: [
             RegistryCommand.self, Check.self, Ingest.self, Queue.self, Show.self, Inspect.self, Step.self, Reply.self,
             Reject.self, QuarantineCommand.self, SetField.self, Revalidate.self, Reopen.self, Assign.self, Note.self,
-            Serve.self, UserCommand.self, TokenCommand.self,
+            Serve.self, UserCommand.self, TokenCommand.self, PeeringCommand.self,
         ]
     )
 

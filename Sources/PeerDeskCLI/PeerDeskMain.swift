@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Provisioning
 import Registry
 import Replies
 import Runbook
@@ -33,6 +34,9 @@ enum PeerDeskMain {
         } catch let error as RegistryError {
             Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
             Foundation.exit(ExitStatus.usageOrInput.rawValue)
+        } catch let error as ProvisioningError {
+            Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
+            Foundation.exit(error.isInputError ? ExitStatus.usageOrInput.rawValue : ExitStatus.findings.rawValue)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {

@@ -32,6 +32,8 @@ public struct Cluster: Sendable, Hashable, Codable {
     /// The Astro VPC CIDRs, primary first.
     public var vpcCIDRs: [IPv4CIDR]
     public var status: Status
+    /// The AWS CLI profile of the cluster's account, for `peerdesk peering` (optional).
+    public var awsProfile: String?
 
     public init(
         id: ClusterID,
@@ -43,7 +45,8 @@ public struct Cluster: Sendable, Hashable, Codable {
         awsAccountID: AccountID?,
         vpcID: VPCID?,
         vpcCIDRs: [IPv4CIDR],
-        status: Status
+        status: Status,
+        awsProfile: String? = nil
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -55,6 +58,7 @@ public struct Cluster: Sendable, Hashable, Codable {
         self.vpcID = vpcID
         self.vpcCIDRs = vpcCIDRs
         self.status = status
+        self.awsProfile = awsProfile
     }
 
     enum CodingKeys: String, CodingKey {
@@ -63,6 +67,7 @@ public struct Cluster: Sendable, Hashable, Codable {
         case awsAccountID = "aws_account_id"
         case vpcID = "vpc_id"
         case vpcCIDRs = "vpc_cidrs"
+        case awsProfile = "aws_profile"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -78,5 +83,6 @@ public struct Cluster: Sendable, Hashable, Codable {
         try container.encode(vpcID, forKey: .vpcID)
         try container.encode(vpcCIDRs, forKey: .vpcCIDRs)
         try container.encode(status, forKey: .status)
+        try container.encode(awsProfile, forKey: .awsProfile)
     }
 }

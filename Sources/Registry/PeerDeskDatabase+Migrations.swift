@@ -67,6 +67,12 @@ extension PeerDeskDatabase {
                 table.primaryKey(["peering_id", "cidr"])
             }
         }
+        // A database made before it (with the schemas' migrations applied) gets it on open.
+        migrator.registerMigration("v3-registry-cluster-aws-profile") { db in
+            try db.alter(table: ClusterRecord.databaseTableName) { table in
+                table.add(column: "aws_profile", .text)
+            }
+        }
         for schema in schemas {
             for migration in schema.migrations {
                 migrator.registerMigration(migration.name, migrate: migration.migrate)

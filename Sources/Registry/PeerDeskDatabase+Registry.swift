@@ -36,7 +36,12 @@ extension PeerDeskDatabase {
                                 )
                                 continue
                             }
-                            summary.count(try row.value.upsert(db))
+                            var cluster = row.value
+                            // A file without the optional aws_profile column keeps the stored one.
+                            if !file.hasAWSProfiles {
+                                cluster.awsProfile = try Cluster.fetchOne(db, id: cluster.id.rawValue)?.awsProfile
+                            }
+                            summary.count(try cluster.upsert(db))
                         }
                     case .peerings(let rows):
                         for row in rows {

@@ -25,7 +25,7 @@ import Testing
         #expect(records.count == 7)
         let expectedKeys: Set<String> = [
             "kind", "id", "organization_id", "name", "deployment", "cloud", "region", "aws_account_id", "vpc_id",
-            "vpc_cidrs", "status",
+            "vpc_cidrs", "status", "aws_profile",
         ]
         for record in records {
             #expect(Set(record.keys) == expectedKeys)

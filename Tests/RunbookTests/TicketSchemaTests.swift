@@ -12,14 +12,22 @@ import Testing
         let path = folder.appendingPathComponent("desk.sqlite").path
 
         let registryOnly = try PeerDeskDatabase.open(path: path)
-        #expect(try registryOnly.appliedMigrations() == ["v1-registry"])
+        #expect(try registryOnly.appliedMigrations() == ["v1-registry", "v3-registry-cluster-aws-profile"])
         let desk = try PeerDeskDatabase.open(path: path, schemas: [TicketStore.schema])
-        #expect(try desk.appliedMigrations() == ["v1-registry", "v2-tickets", "v3-message-search", "v4-ticket-vpc"])
+        #expect(
+            try desk.appliedMigrations() == [
+                "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
+            ]
+        )
         // The desk's tables are there: a signer reads its secret from them.
         _ = try TicketStore(database: desk).signer()
         // Reopening with fewer schemas neither fails nor undoes anything.
         let again = try PeerDeskDatabase.open(path: path)
-        #expect(try again.appliedMigrations() == ["v1-registry", "v2-tickets", "v3-message-search", "v4-ticket-vpc"])
+        #expect(
+            try again.appliedMigrations() == [
+                "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
+            ]
+        )
     }
 
     @Test func anInMemoryDeskHasItsTables() throws {

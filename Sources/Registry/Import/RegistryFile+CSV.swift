@@ -44,7 +44,7 @@ extension RegistryFile {
         case .clusters:
             let rows = body.compactMap { reader.cluster($0) }
             try reader.finish()
-            return RegistryFile(name: name, rows: .clusters(rows))
+            return RegistryFile(name: name, rows: .clusters(rows), hasAWSProfiles: columnIndex["aws_profile"] != nil)
         case .peerings:
             let rows = body.compactMap { reader.peering($0) }
             try reader.finish()
@@ -67,7 +67,9 @@ extension RegistryFile {
             columnIndex[name] = index
         }
         let given = Set(names)
-        if let kind = RegistryKind.allCases.first(where: { Set($0.columns) == given }) {
+        if let kind = RegistryKind.allCases.first(where: { kind in
+            given.isSuperset(of: kind.columns) && given.isSubset(of: kind.columns + kind.optionalColumns)
+        }) {
             return (kind, columnIndex)
         }
         // Name the closest kind's missing and unexpected columns, so a typo is easy to find.
@@ -80,7 +82,7 @@ extension RegistryFile {
             .joined(separator: ", or ")
         if let closest, !given.intersection(closest.columns).isEmpty {
             let missing = closest.columns.filter { !given.contains($0) }
-            let unexpected = names.filter { !closest.columns.contains($0) }
+            let unexpected = names.filter { !closest.columns.contains($0) && !closest.optionalColumns.contains($0) }
             message = "the header looks like \(closest.rawValue) but"
             if !missing.isEmpty { message += " lacks \(missing.joined(separator: ", "))" }
             if !missing.isEmpty, !unexpected.isEmpty { message += " and" }
@@ -208,6 +210,15 @@ private struct RowReader {
             }
         }
         let cidrs = parseCIDRs(row, "vpc_cidrs", required: cloud == .aws && status == .active)
+        let profile = row["aws_profile"]
+        if !profile.isEmpty, cloud != .aws {
+            report(row.line, "aws_profile is set, but the cluster is on \(cloud?.rawValue ?? "another cloud"), not AWS")
+        } else if !Self.isValidProfileName(profile) {
+            report(
+                row.line,
+                "aws_profile \(quoted(profile)) is not an AWS CLI profile name (letters, digits, '.', '_', '-', '@', '+')"
+            )
+        }
         guard problems.count == before, let id, let deployment, let cloud, let status,
             claim(id.rawValue, line: row.line)
         else { return nil }
@@ -221,7 +232,8 @@ private struct RowReader {
             awsAccountID: accountID,
             vpcID: vpcID,
             vpcCIDRs: cidrs,
-            status: status
+            status: status,
+            awsProfile: profile.isEmpty ? nil : profile
         )
         return Located(line: row.line, value: cluster)
     }
@@ -341,6 +353,15 @@ private struct RowReader {
             guard !label.isEmpty, label.count <= 63, label.first != 0x2D, label.last != 0x2D else { return false }
             return label.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
         }
+    }
+
+    /// Empty, or a profile name as `aws configure` writes them: no spaces, brackets or quotes.
+    static func isValidProfileName(_ name: String) -> Bool {
+        name.utf8.count <= 128
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || [0x2D, 0x2E, 0x5F, 0x40, 0x2B, 0x2F].contains(byte)
+            }
     }
 
     static func isValidCloudRegion(_ region: String) -> Bool {

@@ -17,6 +17,14 @@ public enum RegistryKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// Columns a file may have or leave out (a file without them keeps working).
+    public var optionalColumns: [String] {
+        switch self {
+        case .clusters: return ["aws_profile"]
+        case .organizations, .peerings: return []
+        }
+    }
+
     /// Singular noun for messages ("1 cluster").
     public var singular: String {
         switch self {
@@ -44,6 +52,15 @@ public struct RegistryFile: Sendable {
     /// The name used in messages (the path as the user gave it).
     public var name: String
     public var rows: Rows
+    /// Whether a clusters file has the optional `aws_profile` column; without it, an import keeps
+    /// the profiles already stored.
+    public var hasAWSProfiles = false
+
+    public init(name: String, rows: Rows, hasAWSProfiles: Bool = false) {
+        self.name = name
+        self.rows = rows
+        self.hasAWSProfiles = hasAWSProfiles
+    }
 
     public var kind: RegistryKind {
         switch rows {

@@ -18,12 +18,14 @@ struct ClusterRecord: Codable, FetchableRecord, PersistableRecord {
     var awsAccountID: String?
     var vpcID: String?
     var status: String
+    var awsProfile: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, deployment, cloud, region, status
         case organizationID = "organization_id"
         case awsAccountID = "aws_account_id"
         case vpcID = "vpc_id"
+        case awsProfile = "aws_profile"
     }
 
     init(_ cluster: Cluster) {
@@ -36,6 +38,7 @@ struct ClusterRecord: Codable, FetchableRecord, PersistableRecord {
         awsAccountID = cluster.awsAccountID?.rawValue
         vpcID = cluster.vpcID?.rawValue
         status = cluster.status.rawValue
+        awsProfile = cluster.awsProfile
     }
 
     func makeCluster(cidrs: [String]) throws(RegistryError) -> Cluster {
@@ -56,7 +59,8 @@ struct ClusterRecord: Codable, FetchableRecord, PersistableRecord {
                 awsAccountID: try awsAccountID.map { value throws(ValueError) in try AccountID(parsing: value) },
                 vpcID: try vpcID.map { value throws(ValueError) in try VPCID(parsing: value) },
                 vpcCIDRs: try cidrs.map { value throws(ValueError) in try IPv4CIDR(parsing: value) },
-                status: status
+                status: status,
+                awsProfile: awsProfile
             )
         } catch let error as RegistryError {
             throw error
