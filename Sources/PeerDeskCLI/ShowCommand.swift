@@ -107,6 +107,7 @@ extension TicketReport {
             let direction = message.direction == .outgoing ? "to customer" : "from \(message.sender ?? "unknown")"
             lines.append(
                 "  \(Timestamp.iso8601(message.sentAt))  \(direction)  \(message.source)  (\(message.outcome))"
+                    + (message.externalID.map { "  [external ID \($0)]" } ?? "")
             )
             let text = messageTexts[message.row] ?? ""
             let shown = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(Self.linesPerMessage)

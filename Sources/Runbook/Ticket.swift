@@ -119,6 +119,8 @@ public struct TicketMessage: Sendable, Hashable {
     public var autoReason: String?
     /// Set when a bounce said this reply was not delivered.
     public var deliveryFailure: String?
+    /// The help desk's or form tool's own ID of the export record it came from.
+    public var externalID: String? = nil
 
     /// When the customer sent it: the Date header unless missing or later than we stored it.
     public var sentAt: Date {

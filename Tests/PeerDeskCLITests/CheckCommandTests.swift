@@ -91,6 +91,20 @@ import Testing
         #expect(fromEnvironment.contains("missing-vpc-id"))
     }
 
+    /// The ID is stored with the message, so `show` gives it (JSON and table).
+    @Test func showGivesTheHelpDesksTicketID() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let jira = PeerDeskRunner.packageRoot.appendingPathComponent(
+            "Tests/IntakeTests/Fixtures/exports/helpdesks/jira.json"
+        )
+        #expect(try desk.run(["ingest", "--db", desk.databasePath, jira.path]).status == 0)
+        let show = try desk.run(["show", "--db", desk.databasePath, "PD-1", "--format", "json"])
+        let messages = try #require(try show.jsonLines().first?["messages"] as? [[String: Any]])
+        #expect(messages.first?["external_id"] as? String == "SUP-1042")
+        #expect(try desk.run(["show", "--db", desk.databasePath, "PD-1"]).stdout.contains("[external ID SUP-1042]"))
+    }
+
     @Test func errorFindingsExitOneAndMissingFieldsAreNull() throws {
         let desk = try deskWithRegistry()
         defer { desk.cleanUp() }

@@ -36,6 +36,8 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var storedAt: Date
     var autoReason: String?
     var deliveryFailure: String?
+    /// `source.external_id` of an export record (`v5-message-external-id`).
+    var externalID: String?
     var raw: Data
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -50,6 +52,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         case storedAt = "stored_at"
         case autoReason = "auto_reason"
         case deliveryFailure = "delivery_failure"
+        case externalID = "external_id"
     }
 
     /// A row read without its bytes (`Columns.summary`).
@@ -69,6 +72,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         storedAt = row[CodingKeys.storedAt.rawValue]
         autoReason = row[CodingKeys.autoReason.rawValue]
         deliveryFailure = row[Columns.deliveryFailure]
+        externalID = row[CodingKeys.externalID.rawValue]
         raw = row[Columns.raw] ?? Data()
     }
 
@@ -86,6 +90,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         receivedAt: Date? = nil,
         storedAt: Date,
         autoReason: String? = nil,
+        externalID: String? = nil,
         raw: Data
     ) {
         self.ticketID = ticketID
@@ -101,6 +106,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.receivedAt = receivedAt
         self.storedAt = storedAt
         self.autoReason = autoReason
+        self.externalID = externalID
         self.raw = raw
     }
 
@@ -110,8 +116,9 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     private static let insertSQL = """
         INSERT INTO message (ticket_id, direction, outcome, message_id, content_hash, source_kind, source_path,
-                             source_index, sender, subject, received_at, stored_at, auto_reason, delivery_failure, raw)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             source_index, sender, subject, received_at, stored_at, auto_reason, delivery_failure,
+                             external_id, raw)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Inserts the row through one cached statement: ingest writes a message per input, and
@@ -121,7 +128,7 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
             ticketID, direction, outcome, messageID, contentHash, sourceKind, sourcePath, sourceIndex, sender,
             subject, StoredDate.databaseValue(receivedAt), StoredDate.databaseValue(storedAt), autoReason,
-            deliveryFailure, raw,
+            deliveryFailure, externalID, raw,
         ])
         id = db.lastInsertedRowID
     }
@@ -150,6 +157,11 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
             sql: "SELECT ticket_id FROM message WHERE message_id = ? AND ticket_id IS NOT NULL"
         )
         return try Int64.fetchOne(statement, arguments: [messageID])
+    }
+
+    /// `v5-message-external-id`: the export record's own ID, kept for `show`.
+    static func addExternalIDColumn(_ db: Database) throws {
+        try db.alter(table: databaseTableName) { table in table.add(column: CodingKeys.externalID.rawValue, .text) }
     }
 
     /// Inputs without a Message-ID are found by their bytes through the partial index made for
@@ -194,7 +206,8 @@ struct MessageRecord: Codable, FetchableRecord, MutablePersistableRecord {
             // Not through source_kind: a reply we drafted is stored with "reply", no request's kind.
             source: PeeringRequest.Source.location(path: sourcePath, index: sourceIndex),
             autoReason: autoReason,
-            deliveryFailure: deliveryFailure
+            deliveryFailure: deliveryFailure,
+            externalID: externalID
         )
     }
 }

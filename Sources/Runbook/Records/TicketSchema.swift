@@ -9,6 +9,7 @@ extension TicketStore {
         .init("v2-tickets", migrate: createTicketTables),
         .init("v3-message-search", migrate: MessageSearchRecord.createTable),
         .init("v4-ticket-vpc", migrate: TicketRecord.addVPCColumn),
+        .init("v5-message-external-id", migrate: MessageRecord.addExternalIDColumn),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.

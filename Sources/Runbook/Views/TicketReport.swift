@@ -122,6 +122,7 @@ public struct TicketReport: Encodable, Sendable {
         var source: String
         @ExplicitNull var autoReason: String?
         @ExplicitNull var deliveryFailure: String?
+        @ExplicitNull var externalID: String?
         @ExplicitNull var text: String?
 
         init(_ message: TicketMessage, text: String?) {
@@ -135,6 +136,7 @@ public struct TicketReport: Encodable, Sendable {
             source = message.source
             autoReason = message.autoReason
             deliveryFailure = message.deliveryFailure
+            externalID = message.externalID
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -143,6 +145,7 @@ public struct TicketReport: Encodable, Sendable {
             case sentAt = "sent_at"
             case autoReason = "auto_reason"
             case deliveryFailure = "delivery_failure"
+            case externalID = "external_id"
         }
     }
 
