@@ -116,7 +116,7 @@ public enum RequestBuilder {
     /// Whether the message was relayed by a list that is one of our support addresses: its
     /// `List-Id` is the address with `@` as `.` (Google Groups, Mailman), or the address itself.
     static func isOwnList(_ summary: MessageSummary, supportAddresses: [String]) -> Bool {
-        guard let listID = summary.listID?.lowercased(), !supportAddresses.isEmpty else { return false }
+        guard !supportAddresses.isEmpty, let listID = summary.listID?.lowercased() else { return false }
         let id: Substring
         if let open = listID.lastIndex(of: "<"), let close = listID[open...].firstIndex(of: ">") {
             id = listID[listID.index(after: open)..<close]
@@ -135,9 +135,8 @@ public enum RequestBuilder {
         if let value = summary.autoSubmitted?.lowercased(), !value.isEmpty, value != "no" {
             return "Auto-Submitted: \(value)"
         }
-        let ownList = isOwnList(summary, supportAddresses: supportAddresses)
         if let value = summary.precedence?.lowercased(), ["bulk", "junk", "list", "auto_reply"].contains(value),
-            !(ownList && (value == "list" || value == "bulk"))
+            !((value == "list" || value == "bulk") && isOwnList(summary, supportAddresses: supportAddresses))
         {
             return "Precedence: \(value)"
         }
