@@ -1,4 +1,5 @@
 public import Foundation
+import GRDB
 public import PeeringModel
 public import Registry
 public import Validation
@@ -29,19 +30,6 @@ public struct QueueFilter: Sendable, Hashable {
         self.cluster = cluster
         self.requester = requester
         self.search = search
-    }
-
-    func matches(_ row: QueueRow) -> Bool {
-        func equal(_ wanted: String?, _ values: String?...) -> Bool {
-            guard let wanted else { return true }
-            return values.contains { $0?.lowercased() == wanted.lowercased() }
-        }
-        guard statuses.isEmpty || statuses.contains(row.status) else { return false }
-        guard equal(owner, row.owner), equal(organization, row.organization, row.organizationID),
-            equal(cluster, row.cluster, row.clusterName)
-        else { return false }
-        if let requester, !(row.requester ?? "").lowercased().contains(requester.lowercased()) { return false }
-        return true
     }
 }
 
@@ -74,21 +62,21 @@ public struct QueueRow: Sendable, Encodable {
     /// Not in the JSON (`organization` is the name, as before), for the filter.
     public let organizationID: String?
 
-    init(ticket: Ticket, organization: Organization?, clusterName: String?, now: Date) {
-        id = ticket.id
-        self.ticket = ticket.reference
-        status = ticket.status
-        nextStep = ticket.nextStep
-        createdAt = ticket.messages.first?.sentAt ?? ticket.createdAt
+    init(_ record: QueueRecord, organization: Organization?, clusterName: String?, now: Date) {
+        id = record.ticketID
+        ticket = TicketReference.format(record.ticketID)
+        status = record.status
+        nextStep = record.nextStep
+        createdAt = record.createdAt
         ageSeconds = max(0, Int(now.timeIntervalSince(createdAt)))
-        waitingSince = ticket.waitingSince
-        requester = ticket.requesterEmail
+        waitingSince = record.waitingSince
+        requester = record.requester
         self.organization = organization?.name
-        cluster = ticket.clusterID?.rawValue
-        finding = ticket.state.topFinding
-        owner = ticket.owner
+        cluster = record.clusterID
+        finding = record.finding
+        owner = record.owner
         self.clusterName = clusterName
-        subject = ticket.subject
+        subject = record.subject
         organizationID = organization?.id
     }
 
@@ -119,26 +107,26 @@ public struct QueueRow: Sendable, Encodable {
         case ageSeconds = "age_seconds"
         case waitingSince = "waiting_since"
     }
-
-    /// The queue's order: the customer waiting longest first, then the tickets nobody waits on,
-    /// each by ticket number.
-    static func waitingLongestFirst(_ lhs: QueueRow, _ rhs: QueueRow) -> Bool {
-        switch (lhs.waitingSince, rhs.waitingSince) {
-        case (let left?, let right?): return (left, lhs.id) < (right, rhs.id)
-        case (.some, nil): return true
-        case (nil, .some): return false
-        case (nil, nil): return lhs.id < rhs.id
-        }
-    }
 }
 
 extension Ticket {
     /// The organization of the ticket's cluster, else the first (by ID) whose domains the
     /// requester writes from, by validation's authorization rule.
     public func organization(in snapshot: RegistrySnapshot, validator: Validator) -> Organization? {
-        if let cluster = cluster(in: snapshot) { return snapshot.organizations[cluster.organizationID] }
+        Self.organization(cluster: clusterID, requester: requesterEmail, in: snapshot, validator: validator)
+    }
+
+    static func organization(
+        cluster: ClusterID?,
+        requester: String?,
+        in snapshot: RegistrySnapshot,
+        validator: Validator
+    ) -> Organization? {
+        if let cluster = cluster.flatMap({ snapshot.clusters[$0] }) {
+            return snapshot.organizations[cluster.organizationID]
+        }
         return snapshot.organizations.values.sorted { $0.id < $1.id }.first { organization in
-            validator.isAuthorized(requesterEmail, organization)
+            validator.isAuthorized(requester, organization)
         }
     }
 
@@ -148,30 +136,108 @@ extension Ticket {
     }
 }
 
+/// One page of the queue: its rows, how many tickets the filter keeps in all, and per status
+/// (the counts ignore the filter's statuses: the tabs of the web's queue).
+public struct QueuePage: Sendable {
+    public var rows: [QueueRow]
+    /// The tickets the whole filter keeps, statuses included.
+    public var total: Int
+    public var statusCounts: [TicketStatus: Int]
+    /// Every owner of a ticket on the desk, sorted.
+    public var owners: [String]
+}
+
 extension TicketStore {
     /// The triage queue: the tickets `filter` keeps, the customer waiting longest first.
     public func queue(_ filter: QueueFilter = QueueFilter(), now: Date = Date()) throws(RunbookError) -> [QueueRow] {
+        try queuePage(filter, offset: 0, limit: nil, now: now).rows
+    }
+
+    /// `limit` rows of the queue from `offset` (every row when `limit` is nil), with the counts.
+    ///
+    /// The queue is read from `ticket_queue` (one indexed query whatever the desk's size), after
+    /// the rows that writes made stale since the last queue are brought up to date.
+    public func queuePage(
+        _ filter: QueueFilter,
+        offset: Int,
+        limit: Int?,
+        now: Date = Date()
+    ) throws(RunbookError) -> QueuePage {
         let snapshot = try registrySnapshot()
-        let validator = Validator(snapshot: snapshot)
-        var found: Set<Int64>?
-        if let query = filter.search, MessageSearchRecord.matchExpression(query) != nil {
-            found = try write { db in
-                try MessageSearchRecord.catchUp(db)
-                return try MessageSearchRecord.tickets(db, matching: query)
-            }
+        if try read({ db in try QueueRecord.needsCatchUp(db) }) {
+            try write { db in try Self.catchUpQueue(db, snapshot: snapshot) }
         }
-        var rows: [QueueRow] = []
-        try forEachTicket { ticket in
-            if let found, !found.contains(ticket.id) { return }
-            let row = QueueRow(
-                ticket: ticket,
-                organization: ticket.organization(in: snapshot, validator: validator),
-                clusterName: ticket.cluster(in: snapshot)?.name,
+        if let search = filter.search, MessageSearchRecord.matchExpression(search) != nil {
+            _ = try write { db in try MessageSearchRecord.catchUp(db) }
+        }
+        let lowered = { (value: String?) in value?.lowercased() }
+        let organizations = lowered(filter.organization).map { wanted in
+            snapshot.organizations.values.filter { $0.id.lowercased() == wanted || $0.name.lowercased() == wanted }
+                .map(\.id)
+        }
+        let clusters = lowered(filter.cluster).map { wanted in
+            [wanted]
+                + snapshot.clusters.values.filter { $0.name.lowercased() == wanted }.map { $0.id.rawValue.lowercased() }
+        }
+        let condition = QueueRecord.condition(
+            owner: filter.owner,
+            organizations: organizations,
+            clusters: clusters,
+            requester: filter.requester,
+            search: filter.search
+        )
+        let statuses = filter.statuses
+        let (records, counts, owners) = try read { db in
+            try (
+                QueueRecord.fetch(db, condition, statuses: statuses, offset: max(0, offset), limit: limit),
+                QueueRecord.counts(db, condition),
+                QueueRecord.owners(db)
+            )
+        }
+        let rows = records.map { record in
+            let cluster = record.clusterID.flatMap(ClusterID.init(rawValue:)).flatMap { snapshot.clusters[$0] }
+            return QueueRow(
+                record,
+                organization: record.organizationID.flatMap { snapshot.organizations[$0] },
+                clusterName: cluster?.name,
                 now: now
             )
-            if filter.matches(row) { rows.append(row) }
         }
-        return rows.sorted(by: QueueRow.waitingLongestFirst)
+        let total = counts.reduce(0) { sum, entry in
+            statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
+        }
+        return QueuePage(rows: rows, total: total, statusCounts: counts, owners: owners)
+    }
+
+    /// Brings the stale rows of `ticket_queue` up to date: each stale ticket loaded and derived
+    /// again, 500 at a time; the organizations again when the registry changed.
+    static func catchUpQueue(_ db: Database, snapshot: RegistrySnapshot) throws {
+        let validator = Validator(snapshot: snapshot)
+        while true {
+            let stale = try QueueRecord.staleTickets(db, limit: 500)
+            guard !stale.isEmpty else { break }
+            let tickets = try loadTickets(db, .ids(stale))
+            for ticket in tickets {
+                try QueueRecord(ticket, organization: ticket.organization(in: snapshot, validator: validator)?.id)
+                    .save(db)
+            }
+            let found = Set(tickets.map(\.id))
+            for gone in stale where !found.contains(gone) { try QueueRecord.delete(db, ticket: gone) }
+            try QueueRecord.markFresh(db, stale)
+        }
+        if try QueueRecord.needsCatchUp(db) {
+            let organizations = try QueueRecord.organizationInputs(db).map { input in
+                let cluster = input.cluster.flatMap(ClusterID.init(rawValue:))
+                let organization = Ticket.organization(
+                    cluster: cluster,
+                    requester: input.requester,
+                    in: snapshot,
+                    validator: validator
+                )
+                return (input.ticket, organization?.id)
+            }
+            try QueueRecord.updateOrganizations(db, organizations)
+        }
     }
 
     /// The registry as it is now.
@@ -181,5 +247,24 @@ extension TicketStore {
         } catch {
             throw RunbookError.database(error.description)
         }
+    }
+}
+
+extension QueueRecord {
+    /// The ticket's queue row, as `QueueRow` derives it.
+    init(_ ticket: Ticket, organization: String?) {
+        self.init(
+            ticketID: ticket.id,
+            status: ticket.status,
+            nextStep: ticket.nextStep,
+            createdAt: ticket.messages.first?.sentAt ?? ticket.createdAt,
+            waitingSince: ticket.waitingSince,
+            requester: ticket.requesterEmail,
+            clusterID: ticket.clusterID?.rawValue,
+            organizationID: organization,
+            finding: ticket.state.topFinding,
+            owner: ticket.owner,
+            subject: ticket.subject
+        )
     }
 }

@@ -17,7 +17,7 @@ import Testing
         #expect(
             try desk.appliedMigrations() == [
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
-                "v5-message-external-id",
+                "v5-message-external-id", "v6-ticket-queue",
             ]
         )
         // The desk's tables are there: a signer reads its secret from them.
@@ -27,7 +27,7 @@ import Testing
         #expect(
             try again.appliedMigrations() == [
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
-                "v5-message-external-id",
+                "v5-message-external-id", "v6-ticket-queue",
             ]
         )
     }

@@ -26,6 +26,29 @@ struct WebAPITests {
         #expect(response.body.contains(expected))
     }
 
+    @Test("GET /api/tickets pages: per_page rows, the total, and the next page's address")
+    func ticketPages() async throws {
+        let web = try WebHarness()
+        for index in 1...3 {
+            _ = try web.desk.ingestOne(mail(messageID: "<p-\(index)@northwind.example>", body: "hello \(index)"))
+        }
+        let token = try web.accounts.createToken("script", user: "ana")
+        let first = try await web.api(.get, "/api/tickets?per_page=2", token: token)
+        #expect(first.status == .ok)
+        let body = try first.json()
+        #expect((body["tickets"] as? [[String: Any]])?.map { $0["ticket"] as? String } == ["PD-1", "PD-2"])
+        #expect(body["total"] as? Int == 3)
+        #expect(body["per_page"] as? Int == 2)
+        let next = try #require(body["next"] as? String)
+        #expect(next == "/api/tickets?per_page=2&page=2")
+        let second = try await web.api(.get, next, token: token).json()
+        #expect((second["tickets"] as? [[String: Any]])?.map { $0["ticket"] as? String } == ["PD-3"])
+        #expect(second["next"] is NSNull)
+        for bad in ["per_page=0", "per_page=1001", "page=x"] {
+            #expect(try await web.api(.get, "/api/tickets?\(bad)", token: token).status == .badRequest)
+        }
+    }
+
     @Test("GET /api/tickets/PD-1: the object of show --format json; 404 for none")
     func ticket() async throws {
         let web = try WebHarness()

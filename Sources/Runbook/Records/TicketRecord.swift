@@ -8,6 +8,8 @@ enum TicketSelection {
     case one(Int64)
     /// `after < id <= upTo`: one chunk of a walk over the desk.
     case range(after: Int64, upTo: Int64)
+    /// These tickets (the queue's catch-up).
+    case ids([Int64])
 
     /// The same selection on a column that holds a ticket's id.
     func filter(_ column: Column) -> SQLExpression? {
@@ -15,6 +17,7 @@ enum TicketSelection {
         case .all: nil
         case .one(let id): column == id
         case .range(let after, let upTo): column > after && column <= upTo
+        case .ids(let ids): ids.contains(column)
         }
     }
 }

@@ -10,6 +10,7 @@ extension TicketStore {
         .init("v3-message-search", migrate: MessageSearchRecord.createTable),
         .init("v4-ticket-vpc", migrate: TicketRecord.addVPCColumn),
         .init("v5-message-external-id", migrate: MessageRecord.addExternalIDColumn),
+        .init("v6-ticket-queue", migrate: QueueRecord.createTable),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.

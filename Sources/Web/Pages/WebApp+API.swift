@@ -8,16 +8,56 @@ import Runbook
 extension WebApp {
     struct TicketList: Encodable {
         var tickets: [QueueRow]
+        /// Every ticket the filters keep, on every page.
+        var total: Int
+        var page: Int
+        var perPage: Int
+        /// The address of the next page, nil on the last.
+        @ExplicitNull var next: String?
+
+        enum CodingKeys: String, CodingKey {
+            case tickets, total, page, next
+            case perPage = "per_page"
+        }
     }
 
-    /// `GET /api/tickets`: the queue rows of `queue --format json`, with the queue's filters.
+    /// Rows per page of `GET /api/tickets` unless `per_page` says otherwise, and the most it may say.
+    static let apiPageSize = 100
+    static let apiPageSizeLimit = 1_000
+
+    /// `GET /api/tickets`: the queue rows of `queue --format json`, with the queue's filters,
+    /// a page at a time (`page`, from 1; `per_page`, 100 unless given, at most 1,000).
     func apiQueue(_ request: Request, _ context: WebContext) async throws -> Response {
         _ = try user(context)
-        let filter = try Self.queueFilter(FormData.urlEncoded(request.uri.query ?? ""))
+        let query = FormData.urlEncoded(request.uri.query ?? "")
+        let filter = try Self.queueFilter(query)
+        let page = try Self.positive(query, "page") ?? 1
+        let perPage = try Self.positive(query, "per_page") ?? Self.apiPageSize
+        guard perPage <= Self.apiPageSizeLimit else {
+            throw WebError.badRequest("\"per_page\" is at most \(Self.apiPageSizeLimit)")
+        }
         let store = store
         let now = now()
-        let rows = try await blocking { try store.queue(filter, now: now) }
-        return try Self.json(TicketList(tickets: rows))
+        let result = try await blocking {
+            try store.queuePage(filter, offset: (page - 1) * perPage, limit: perPage, now: now)
+        }
+        var next: String?
+        if page * perPage < result.total {
+            let kept = query.fields.filter { $0.0 != "page" }
+            next = Self.queryString("/api/tickets", kept + [("page", String(page + 1))])
+        }
+        return try Self.json(
+            TicketList(tickets: result.rows, total: result.total, page: page, perPage: perPage, next: next)
+        )
+    }
+
+    /// A query parameter that must be a whole number from 1, nil when absent.
+    static func positive(_ query: FormData, _ name: String) throws -> Int? {
+        guard let text = query.text(name) else { return nil }
+        guard let value = Int(text), value >= 1, value <= 1_000_000_000 else {
+            throw WebError.badRequest("\"\(name)\" is a whole number from 1, not \"\(text)\"")
+        }
+        return value
     }
 
     /// `GET /api/tickets/PD-12`: the object of `show --format json`.

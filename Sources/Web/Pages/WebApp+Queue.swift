@@ -85,16 +85,25 @@ extension WebApp {
         let user = try user(context)
         let query = FormData.urlEncoded(request.uri.query ?? "")
         let filter = try Self.queueFilter(query)
-        var everyStatus = filter
-        everyStatus.statuses = []
         let store = store
         let now = now()
-        let wanted = everyStatus
-        let (all, snapshot) = try await blocking { (try store.queue(wanted, now: now), try store.registrySnapshot()) }
-        let rows = filter.statuses.isEmpty ? all : all.filter { filter.statuses.contains($0.status) }
-        let page = max(1, Int(query["page"] ?? "") ?? 1)
-        let pageCount = max(1, (rows.count + Self.pageSize - 1) / Self.pageSize)
-        let shown = rows.dropFirst((min(page, pageCount) - 1) * Self.pageSize).prefix(Self.pageSize)
+        let requested = max(1, Int(query["page"] ?? "") ?? 1)
+        let size = Self.pageSize
+        let (first, snapshot) = try await blocking {
+            (
+                try store.queuePage(filter, offset: (requested - 1) * size, limit: size, now: now),
+                try store.registrySnapshot()
+            )
+        }
+        let pageCount = max(1, (first.total + size - 1) / size)
+        let page = min(requested, pageCount)
+        // A page past the end (the queue shrank since the link was made) shows the last one.
+        let result =
+            page == requested
+            ? first
+            : try await blocking { try store.queuePage(filter, offset: (page - 1) * size, limit: size, now: now) }
+        let shown = result.rows
+        let allCount = result.statusCounts.values.reduce(0, +)
 
         /// The queue's address with these filters (and `changes` applied).
         func href(status: [String]? = nil, owner: String?? = nil, page: Int? = nil, keepFilters: Bool = true) -> String
@@ -112,19 +121,19 @@ extension WebApp {
         }
 
         var tabs = [
-            QueueValues.Tab(label: "All", count: all.count, href: href(status: []), active: filter.statuses.isEmpty)
+            QueueValues.Tab(label: "All", count: allCount, href: href(status: []), active: filter.statuses.isEmpty)
         ]
         for status in TicketStatus.allCases {
             tabs.append(
                 QueueValues.Tab(
                     label: status.rawValue,
-                    count: all.count { $0.status == status },
+                    count: result.statusCounts[status] ?? 0,
                     href: href(status: [status.rawValue]),
                     active: filter.statuses == [status]
                 )
             )
         }
-        let first = rows.isEmpty ? 0 : (min(page, pageCount) - 1) * Self.pageSize + 1
+        let firstShown = shown.isEmpty ? 0 : (page - 1) * size + 1
         let values = QueueValues(
             tabs: tabs,
             status: filter.statuses.map(\.rawValue).sorted(),
@@ -132,7 +141,7 @@ extension WebApp {
             owner: filter.owner ?? "",
             org: filter.organization ?? "",
             cluster: filter.cluster ?? "",
-            owners: Array(Set(all.compactMap(\.owner))).sorted(),
+            owners: result.owners,
             organizations: snapshot.organizations.values.map(\.name).sorted(),
             clusters: snapshot.clusters.values.map(\.name).sorted(),
             isFiltered: filter.search != nil || filter.owner != nil || filter.organization != nil
@@ -140,10 +149,10 @@ extension WebApp {
             clearHref: href(keepFilters: false),
             mineHref: href(owner: .some(user.name)),
             rows: shown.map(Self.row),
-            pageInfo: rows.isEmpty
+            pageInfo: shown.isEmpty
                 ? "No tickets"
-                : "\(first)–\(first + shown.count - 1) of \(rows.count) · page \(min(page, pageCount)) of \(pageCount)",
-            previousHref: page > 1 ? href(page: min(page, pageCount) - 1) : nil,
+                : "\(firstShown)–\(firstShown + shown.count - 1) of \(result.total) · page \(page) of \(pageCount)",
+            previousHref: page > 1 ? href(page: page - 1) : nil,
             nextHref: page < pageCount ? href(page: page + 1) : nil
         )
         var chrome = chrome("Queue", context)
