@@ -150,10 +150,11 @@ public struct QueuePage: Sendable {
 extension TicketStore {
     /// The triage queue: the tickets `filter` keeps, the customer waiting longest first.
     public func queue(_ filter: QueueFilter = QueueFilter(), now: Date = Date()) throws(RunbookError) -> [QueueRow] {
-        try queuePage(filter, offset: 0, limit: nil, now: now).rows
+        try queuePage(filter, offset: 0, limit: nil, tabs: false, now: now).rows
     }
 
-    /// `limit` rows of the queue from `offset` (every row when `limit` is nil), with the counts.
+    /// `limit` rows of the queue from `offset` (every row when `limit` is nil), with the total;
+    /// with `tabs`, also the counts per status and the owners (the web page's tabs and filter).
     ///
     /// The queue is read from `ticket_queue` (one indexed query whatever the desk's size), after
     /// the rows that writes made stale since the last queue are brought up to date.
@@ -161,6 +162,7 @@ extension TicketStore {
         _ filter: QueueFilter,
         offset: Int,
         limit: Int?,
+        tabs: Bool = true,
         now: Date = Date()
     ) throws(RunbookError) -> QueuePage {
         let snapshot = try registrySnapshot()
@@ -187,13 +189,14 @@ extension TicketStore {
             search: filter.search
         )
         let statuses = filter.statuses
-        let (records, counts, owners) = try read { db in
-            try (
-                QueueRecord.fetch(db, condition, statuses: statuses, offset: max(0, offset), limit: limit),
-                QueueRecord.counts(db, condition),
-                QueueRecord.owners(db)
-            )
-        }
+        let offset = max(0, offset)
+        let read: (records: [QueueRecord], counts: [TicketStatus: Int], owners: [String], total: Int?) =
+            try read { db in
+                let records = try QueueRecord.fetch(db, condition, statuses: statuses, offset: offset, limit: limit)
+                if tabs { return (records, try QueueRecord.counts(db, condition), try QueueRecord.owners(db), nil) }
+                return (records, [:], [], try QueueRecord.count(db, condition, statuses))
+            }
+        let (records, counts, owners, counted) = read
         let rows = records.map { record in
             let cluster = record.clusterID.flatMap(ClusterID.init(rawValue:)).flatMap { snapshot.clusters[$0] }
             return QueueRow(
@@ -203,9 +206,11 @@ extension TicketStore {
                 now: now
             )
         }
-        let total = counts.reduce(0) { sum, entry in
-            statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
-        }
+        let total =
+            counted
+            ?? counts.reduce(0) { sum, entry in
+                statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
+            }
         return QueuePage(rows: rows, total: total, statusCounts: counts, owners: owners)
     }
 

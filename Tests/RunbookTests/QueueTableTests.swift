@@ -66,6 +66,11 @@ import Testing
         #expect(ready.total == page.statusCounts[.ready])
         // The counts ignore the statuses asked for: they are the tabs.
         #expect(ready.statusCounts == page.statusCounts)
+        // Without the tabs (the API, the CLI), the total is counted for the filter alone.
+        let bare = try desk.store.queuePage(QueueFilter(statuses: [.ready]), offset: 0, limit: 1, tabs: false)
+        #expect(bare.total == ready.total)
+        #expect(bare.statusCounts.isEmpty)
+        #expect(bare.rows.count == min(1, ready.total))
     }
 
     @Test func theMigrationMarksExistingTicketsStale() throws {

@@ -217,6 +217,17 @@ struct QueueRecord {
         return counts
     }
 
+    /// How many rows `condition` and `statuses` keep.
+    static func count(_ db: Database, _ condition: Condition, _ statuses: Set<TicketStatus>) throws -> Int {
+        var condition = condition
+        if !statuses.isEmpty { condition.add("status", in: statuses.map(\.rawValue).sorted()) }
+        return try Int.fetchOne(
+            db,
+            sql: "SELECT count(*) FROM ticket_queue \(condition.sql())",
+            arguments: condition.arguments
+        ) ?? 0
+    }
+
     /// The rows `condition` and `statuses` keep, the customer waiting longest first, then by
     /// ticket number; `limit` of them from `offset` (all when `limit` is nil).
     static func fetch(

@@ -39,7 +39,7 @@ extension WebApp {
         let store = store
         let now = now()
         let result = try await blocking {
-            try store.queuePage(filter, offset: (page - 1) * perPage, limit: perPage, now: now)
+            try store.queuePage(filter, offset: (page - 1) * perPage, limit: perPage, tabs: false, now: now)
         }
         var next: String?
         if page * perPage < result.total {
