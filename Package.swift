@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "PeeringModel", "Registry", "Runbook", "Replies", "Intake",
+                "PeeringModel", "Registry", "Runbook", "Replies", "Intake", "Provisioning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -115,7 +115,7 @@ let package = Package(
         // fixtures (once, not copied per test target).
         .target(
             name: "DeskTestSupport",
-            dependencies: ["Runbook", "PeeringModel", "Intake", "Registry", "Validation"],
+            dependencies: ["Runbook", "PeeringModel", "Intake", "Registry", "Validation", "Provisioning"],
             path: "Tests/DeskTestSupport"
         ),
         .testTarget(
@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Runbook", "Registry", "PeeringModel", "DeskTestSupport",
+                "Web", "Runbook", "Registry", "PeeringModel", "Provisioning", "DeskTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -63,6 +63,32 @@ public struct PeeringPlan: Sendable {
 
     /// Whether `apply` would change anything.
     public var hasChanges: Bool { actions.contains { $0.state == .toDo || $0.state == .conflict } }
+
+    /// The plan's actions as one short, stable text (FNV-1a, 64 bits, in hex): a plan shown to
+    /// someone and the plan `apply` finds later are the same plan when their fingerprints are.
+    /// It detects a change in AWS or on the ticket between the two; it is not a secret.
+    public var fingerprint: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            hash ^= 0x1f
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        add(target.reference)
+        for action in actions {
+            add(action.command)
+            action.arguments.forEach(add)
+            add(action.account)
+            add(action.region)
+            add(action.state.rawValue)
+            add(action.detail ?? "")
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }
 
 /// What `apply` did: each action with its result.

@@ -55,14 +55,18 @@ public struct PeeringProvisioner: Sendable {
     /// Creates or reuses the peering, accepts it, creates the routes and records
     /// `peering-requested` and `routes-created` by `actor`. `confirm` sees the plan first (only
     /// when something would change) and may refuse. `report` hears of each action as it is done.
+    ///
+    /// With `version`, the ticket must still be at that version (the one its plan was shown
+    /// with): `changedSince` otherwise, before AWS is read.
     public func apply(
         ticket id: Int64,
         actor: String,
         profile: String? = nil,
+        version: Int64? = nil,
         confirm: @Sendable (PeeringPlan) async -> Bool,
         report: @Sendable (ActionResult) -> Void = { _ in }
     ) async throws(ProvisioningError) -> [ActionResult] {
-        let target = try loadTarget(id)
+        let target = try loadTarget(id, version: version)
         let cloud = cloud(for: target, profile: profile)
         let plan = try await makePlan(target, cloud: cloud)
         var results: [ActionResult] = []
@@ -472,12 +476,15 @@ public struct PeeringProvisioner: Sendable {
 
     // MARK: - Helpers
 
-    private func loadTarget(_ id: Int64) throws(ProvisioningError) -> PeeringTarget {
+    private func loadTarget(_ id: Int64, version: Int64? = nil) throws(ProvisioningError) -> PeeringTarget {
         let ticket: Ticket
         do {
             ticket = try store.ticket(id)
         } catch {
             throw .runbook(error)
+        }
+        if let version, ticket.version != version {
+            throw .runbook(.changedSince(ticket: id, latest: ticket.events.max { $0.id < $1.id }))
         }
         return try PeeringTarget.load(ticket: ticket, store: store)
     }

@@ -106,6 +106,21 @@ public struct PeeringTarget: Sendable {
 
     /// The runbook's own guards decide: a ticket is peered only when `peering-requested` may be
     /// done (ready: validated, no error findings, the requester authorized), or is done and stands.
+    /// Why `apply` would refuse the ticket before reading AWS, or nil when it would go ahead: a
+    /// ready ticket, or one with `peering-requested` recorded and its routes still to do. (The
+    /// registry and the ticket's values are checked by `load`, when the plan is made.)
+    public static func applyRefusal(_ ticket: Ticket) -> String? {
+        do {
+            if case .done(let peering) = try phase(of: ticket) {
+                return "\(ticket.reference) is peered: \(peering) and its routes are recorded"
+            }
+            return nil
+        } catch {
+            if case .notReady(_, let reason) = error { return reason }
+            return error.description
+        }
+    }
+
     static func phase(of ticket: Ticket) throws(ProvisioningError) -> Phase {
         let reference = ticket.reference
         if let rejection = ticket.rejection {

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import Logging
+public import Provisioning
 import Replies
 public import Runbook
 
@@ -42,6 +43,10 @@ public struct WebApp: Sendable {
     let logger: Logger
     /// The clock of the queue's ages (tests fix it).
     let now: @Sendable () -> Date
+    /// The cluster account's AWS for "Execute in AWS", given the profile (the AWS CLI; tests
+    /// give a fake), and the provisioner's waits and retries.
+    let makeCloud: @Sendable (_ profile: String?) -> any PeeringCloud
+    let peeringSettings: PeeringProvisioner.Settings
 
     /// The cookie that carries the session ID.
     static let sessionCookie = "peerdesk_session"
@@ -53,9 +58,13 @@ public struct WebApp: Sendable {
         accounts: Accounts,
         configuration: WebConfiguration = WebConfiguration(),
         logger: Logger = Logger(label: "peerdesk.web"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        peeringSettings: PeeringProvisioner.Settings = PeeringProvisioner.Settings(),
+        cloud: @escaping @Sendable (_ profile: String?) -> any PeeringCloud = { AWSCommandLine(profile: $0) }
     ) throws(WebSetupError) {
         self.now = now
+        self.makeCloud = cloud
+        self.peeringSettings = peeringSettings
         self.store = store
         self.accounts = accounts
         self.configuration = configuration
@@ -89,6 +98,8 @@ public struct WebApp: Sendable {
         router.get("/") { request, context in try await self.queuePage(request, context) }
         router.get("/tickets/:ticket") { request, context in try await self.ticketPage(request, context) }
         router.get("/tickets/:ticket/reply") { request, context in try await self.replyPage(request, context) }
+        router.get("/tickets/:ticket/peering") { request, context in try await self.peeringPage(request, context) }
+        router.post("/tickets/:ticket/peering") { request, context in try await self.applyPeering(request, context) }
         router.post("/tickets/:ticket/:action") { request, context in try await self.ticketAction(request, context) }
         router.get("/registry") { request, context in try await self.registryPage(request, context) }
         router.get("/quarantine") { request, context in try await self.quarantinePage(request, context) }

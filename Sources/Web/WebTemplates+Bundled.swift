@@ -80,6 +80,48 @@ enum WebAssets {
         </section>
 
         """#,
+        "peering": #"""
+        <div class="ticket-head">
+          <h1><a class="ref" href="{{href}}">{{reference}}</a> in AWS</h1>
+          <div class="meta">{{#summary}}<span>{{summary}}</span>{{/summary}}<span class="dim">the plan is read from AWS; nothing changes until you apply it</span></div>
+        </div>
+        {{#error}}<p class="alert" role="alert">{{error}}</p>{{/error}}
+        {{#hasResults}}
+        <section>
+          <h2>Done before it stopped</h2>
+          <table class="grid plan">
+            <thead><tr><th>Result</th><th>Command</th><th>Account</th><th>Region</th><th>Detail</th></tr></thead>
+            <tbody>
+            {{#results}}<tr><td class="mono">{{result}}</td><td class="mono">{{command}}</td><td class="mono">{{account}}</td><td class="mono">{{region}}</td><td>{{detail}}</td></tr>{{/results}}
+            </tbody>
+          </table>
+        </section>
+        {{/hasResults}}
+        {{#hasActions}}
+        <section>
+          <h2>Plan</h2>
+          <table class="grid plan">
+            <thead><tr><th>State</th><th>Command</th><th>Account</th><th>Region</th><th>Arguments</th><th>Detail</th></tr></thead>
+            <tbody>
+            {{#actions}}<tr class="p-{{state}}"><td class="mono">{{state}}</td><td class="mono">{{command}}</td><td class="mono">{{account}}</td><td class="mono">{{region}}</td><td class="mono args">{{arguments}}</td><td>{{detail}}</td></tr>{{/actions}}
+            </tbody>
+          </table>
+        </section>
+        {{/hasActions}}
+        <div class="actions">
+          {{#canApply}}
+          <form method="post" action="{{href}}/peering" class="inline">
+            <input type="hidden" name="csrf_token" value="{{csrf}}">
+            <input type="hidden" name="version" value="{{version}}">
+            <input type="hidden" name="plan" value="{{fingerprint}}">
+            <button type="submit" class="primary">{{#hasChanges}}Apply in AWS{{/hasChanges}}{{^hasChanges}}Record the steps{{/hasChanges}}</button>
+          </form>
+          {{/canApply}}
+          <a href="{{href}}/peering">Read the plan again</a>
+          <a href="{{href}}">Back to {{reference}}</a>
+        </div>
+
+        """#,
         "quarantine": #"""
         <h1>Quarantine</h1>
         <p class="dim">Inputs that could not be read as a request, kept with their bytes. Retry reads one again (after a fix in PeerDesk, or with a higher limit from the command line).</p>
@@ -307,6 +349,11 @@ enum WebAssets {
             {{/undoStep}}
           </section>
           <section>
+            <h2>AWS</h2>
+            {{#canExecute}}<p><a class="button primary" href="{{href}}/peering">Execute in AWS…</a> <span class="dim small">the plan first</span></p>{{/canExecute}}
+            {{^canExecute}}<p class="dim small">Execute in AWS: not now, {{executeReason}}</p>{{/canExecute}}
+          </section>
+          <section>
             <h2>Reply</h2>
             <p><a class="button" href="{{href}}/reply">Preview the reply</a></p>
           </section>
@@ -471,6 +518,10 @@ enum WebAssets {
         .upload { display: flex; gap: 8px; align-items: center; margin: 10px 0 16px; background: var(--panel); border: 1px solid var(--line); padding: 10px; border-radius: 4px; }
         .error-page { max-width: 640px; margin: 40px auto; }
         @media (max-width: 1000px) { .ticket { grid-template-columns: 1fr; } }
+        .plan td.args { word-break: break-all; font-size: 12px; }
+        .plan tr.p-to-do td:first-child { color: var(--accent); font-weight: 600; }
+        .plan tr.p-conflict td:first-child { color: #b42318; font-weight: 600; }
+        .plan tr.p-exists td:first-child, .plan tr.p-not-needed td:first-child { color: #667085; }
 
         """#
 

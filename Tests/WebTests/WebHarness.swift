@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOEmbedded
+import Provisioning
 import Runbook
 import Synchronization
 import Testing
@@ -54,7 +55,8 @@ struct WebHarness {
 
     init(
         configuration: WebConfiguration = WebConfiguration(replyFrom: "support@astronomer.example"),
-        log: LogLines? = nil
+        log: LogLines? = nil,
+        cloud: FakeCloud? = nil
     ) throws {
         desk = try Desk(schemas: [Accounts.schema])
         let clock = TestClock()
@@ -65,12 +67,20 @@ struct WebHarness {
             if let log { return log } else { return SwiftLogNoOpLogHandler() }
         }
         logger.logLevel = log == nil ? .critical : .info
+        var settings = PeeringProvisioner.Settings()
+        settings.pollInterval = .milliseconds(1)
+        settings.activeTimeout = .milliseconds(20)
+        settings.initialBackoff = .milliseconds(1)
+        // Without a fake, AWS is a cloud that refuses every call: no test reaches the real one.
+        let fallback = FakeCloud(FakeCloud.State())
         app = try WebApp(
             store: desk.store,
             accounts: accounts,
             configuration: configuration,
             logger: logger,
-            now: { clock.now }
+            now: { clock.now },
+            peeringSettings: settings,
+            cloud: { _ in cloud ?? fallback }
         )
         responder = app.makeRouter().buildResponder()
         try accounts.addUser("ana", password: Self.password, isAdmin: true)

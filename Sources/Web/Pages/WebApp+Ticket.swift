@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import PeeringModel
+import Provisioning
 import Replies
 import Runbook
 
@@ -92,6 +93,9 @@ extension WebApp {
         var messages: [Message]
         var canReject: Bool
         var canReopen: Bool
+        /// "Execute in AWS" is offered (else the reason it is not).
+        var canExecute: Bool
+        var executeReason: String?
     }
 
     /// A ticket's version: its latest event. A form carries the version it was shown with, so a
@@ -200,6 +204,7 @@ extension WebApp {
             )
         }
         let undo = ticket.manualSteps.values.max { $0.id < $1.id }?.step
+        let executeRefusal = PeeringTarget.applyRefusal(ticket)
         return TicketValues(
             reference: ticket.reference,
             href: "/tickets/\(ticket.reference)",
@@ -247,7 +252,9 @@ extension WebApp {
                 )
             },
             canReject: !isRejected && ticket.status != .done,
-            canReopen: isRejected || ticket.status == .done
+            canReopen: isRejected || ticket.status == .done,
+            canExecute: executeRefusal == nil,
+            executeReason: executeRefusal
         )
     }
 

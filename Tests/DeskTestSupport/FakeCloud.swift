@@ -1,35 +1,37 @@
-import PeeringModel
-import Provisioning
-import Synchronization
+public import PeeringModel
+public import Provisioning
+public import Synchronization
 
 /// An in-memory EC2/STS for the flow's unit tests: one cluster account and one customer
 /// account, with failures to inject. Records every call.
-final class FakeCloud: PeeringCloud {
-    struct State {
-        var callerAccount = "406793422161"
-        var vpcs: [String: VPCDescription] = [:]
-        var peerings: [PeeringConnection] = []
-        var routeTables: [String: [RouteTable]] = [:]
-        var calls: [String] = []
-        var assumeRoleError: AWSError?
+public final class FakeCloud: PeeringCloud {
+    public struct State: Sendable {
+        public var callerAccount = "406793422161"
+        public var vpcs: [String: VPCDescription] = [:]
+        public var peerings: [PeeringConnection] = []
+        public var routeTables: [String: [RouteTable]] = [:]
+        public var calls: [String] = []
+        public var assumeRoleError: AWSError?
         /// The status a peering goes to when accepted (`failed` for overlapping CIDRs).
-        var statusAfterAccept = "active"
-        var createRouteError: AWSError?
+        public var statusAfterAccept = "active"
+        public var createRouteError: AWSError?
         /// Throttling errors given before describe-route-tables answers.
-        var throttles = 0
-        var nextID = 1
+        public var throttles = 0
+        public var nextID = 1
+
+        public init() {}
     }
 
-    static let secret = "FAKE-SECRET-KEY-never-shown"
+    public static let secret = "FAKE-SECRET-KEY-never-shown"
 
-    let state: Mutex<State>
+    public let state: Mutex<State>
 
-    init(_ state: State = State()) {
+    public init(_ state: State = State()) {
         self.state = Mutex(state)
     }
 
     /// The demo's northwind-prod cluster VPC with two route tables, and the customer's VPC.
-    static func northwind(customerCIDR: String = "10.50.0.0/16") throws -> FakeCloud {
+    public static func northwind(customerCIDR: String = "10.50.0.0/16") throws -> FakeCloud {
         var state = State()
         state.vpcs["vpc-0348f92c1409fba12"] = VPCDescription(
             id: "vpc-0348f92c1409fba12",
@@ -48,22 +50,22 @@ final class FakeCloud: PeeringCloud {
         return FakeCloud(state)
     }
 
-    var calls: [String] { state.withLock { $0.calls } }
+    public var calls: [String] { state.withLock { $0.calls } }
 
     private func log(_ call: String) { state.withLock { $0.calls.append(call) } }
 
-    func callerIdentity(region: String) async throws(AWSError) -> CallerIdentity {
+    public func callerIdentity(region: String) async throws(AWSError) -> CallerIdentity {
         log("get-caller-identity")
         let account = state.withLock { $0.callerAccount }
         return CallerIdentity(account: account, arn: "arn:aws:sts::\(account):assumed-role/support/me")
     }
 
-    func describeVPC(_ vpc: VPCID, region: String) async throws(AWSError) -> VPCDescription? {
+    public func describeVPC(_ vpc: VPCID, region: String) async throws(AWSError) -> VPCDescription? {
         log("describe-vpcs")
         return state.withLock { $0.vpcs[vpc.rawValue] }
     }
 
-    func describePeerings(
+    public func describePeerings(
         requesterVPC: VPCID,
         id: PeeringID?,
         region: String
@@ -76,7 +78,7 @@ final class FakeCloud: PeeringCloud {
         }
     }
 
-    func createPeering(_ request: PeeringCreation, region: String) async throws(AWSError) -> PeeringConnection {
+    public func createPeering(_ request: PeeringCreation, region: String) async throws(AWSError) -> PeeringConnection {
         log("create-vpc-peering-connection")
         return state.withLock { state in
             let id = "pcx-" + String(repeating: "0", count: 16) + String(state.nextID)
@@ -103,7 +105,7 @@ final class FakeCloud: PeeringCloud {
         }
     }
 
-    func createTags(resource: String, tags: [String: String], region: String) async throws(AWSError) {
+    public func createTags(resource: String, tags: [String: String], region: String) async throws(AWSError) {
         log("create-tags")
         state.withLock { state in
             for index in state.peerings.indices where state.peerings[index].id == resource {
@@ -112,7 +114,7 @@ final class FakeCloud: PeeringCloud {
         }
     }
 
-    func assumeRole(
+    public func assumeRole(
         _ role: RoleARN,
         sessionName: String,
         durationSeconds: Int,
@@ -123,7 +125,7 @@ final class FakeCloud: PeeringCloud {
         return TemporaryCredentials(accessKeyID: "ASIAFAKE", secretAccessKey: Self.secret, sessionToken: "FAKE-TOKEN")
     }
 
-    func acceptPeering(
+    public func acceptPeering(
         _ id: PeeringID,
         region: String,
         credentials: TemporaryCredentials
@@ -148,7 +150,7 @@ final class FakeCloud: PeeringCloud {
         }
     }
 
-    func describeRouteTables(vpc: VPCID, region: String) async throws(AWSError) -> [RouteTable] {
+    public func describeRouteTables(vpc: VPCID, region: String) async throws(AWSError) -> [RouteTable] {
         log("describe-route-tables")
         let throttled = state.withLock { state in
             guard state.throttles > 0 else { return false }
@@ -165,7 +167,7 @@ final class FakeCloud: PeeringCloud {
         return state.withLock { $0.routeTables[vpc.rawValue] ?? [] }
     }
 
-    func createRoute(
+    public func createRoute(
         table: String,
         destination: IPv4CIDR,
         peering: PeeringID,
