@@ -250,16 +250,22 @@ public struct Accounts: Sendable {
     public func tokenUser(_ token: String) throws(AccountsError) -> User? {
         let hash = Secret.digest(token)
         let at = now()
-        return try write { db in
-            guard var record = try TokenRecord.filter(TokenRecord.Columns.tokenHash == hash).fetchOne(db),
+        // A read, as for a session: the write lock is taken only to note the use, at most once
+        // per touch interval, so concurrent API requests do not queue behind one another.
+        let found = try read { db -> (TokenRecord, UserRecord)? in
+            guard let record = try TokenRecord.filter(TokenRecord.Columns.tokenHash == hash).fetchOne(db),
                 let user = try UserRecord.fetchOne(db, key: record.userID)
             else { return nil }
-            if record.lastUsedAt.map({ at.timeIntervalSince($0) > Self.touchInterval }) ?? true {
-                record.lastUsedAt = at
-                try record.update(db)
-            }
-            return user.user
+            return (record, user)
         }
+        guard let (record, user) = found else { return nil }
+        if record.lastUsedAt.map({ at.timeIntervalSince($0) > Self.touchInterval }) ?? true {
+            _ = try write { db in
+                try TokenRecord.filter(TokenRecord.Columns.tokenHash == hash)
+                    .updateAll(db, TokenRecord.Columns.lastUsedAt.set(to: at))
+            }
+        }
+        return user.user
     }
 
     // MARK: - Checks
