@@ -87,7 +87,7 @@ struct Queue: ParsableCommand {
         let rows = try global.openStore().queue(filter)
         switch format {
         case .json:
-            for row in rows { Terminal.write(try JSONLines.encode(row)) }
+            for row in rows { Terminal.write(row.jsonLine) }
         case .csv:
             Terminal.write(CSVWriter.line(QueueRow.headers))
             for row in rows { Terminal.write(CSVWriter.line(row.cells)) }

@@ -1,4 +1,5 @@
 import Foundation
+package import GRDB
 public import PeeringModel
 
 /// The registry as one batch sees it: read once, then consulted by every validation of the
@@ -16,6 +17,15 @@ public struct RegistrySnapshot: Sendable {
     }
 
     public static let empty = RegistrySnapshot(organizations: [], clusters: [], peerings: [])
+
+    /// The registry as `db` sees it, inside a read the caller holds.
+    package static func fetch(_ db: Database) throws -> RegistrySnapshot {
+        RegistrySnapshot(
+            organizations: try Organization.fetchAll(db),
+            clusters: try Cluster.fetchAll(db),
+            peerings: try Peering.fetchAll(db)
+        )
+    }
 }
 
 extension PeerDeskDatabase {

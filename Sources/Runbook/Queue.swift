@@ -109,6 +109,65 @@ public struct QueueRow: Sendable, Encodable {
     }
 }
 
+extension QueueRow {
+    /// The row's JSON object, the text `JSONLines.encode(row)` gives (keys sorted), written
+    /// without `JSONEncoder`: `queue --format json` and `GET /api/tickets` write it per row.
+    public func writeJSON(_ output: inout JSONOutput) {
+        output.beginObject()
+        output.key("age_seconds")
+        output.integer(ageSeconds)
+        output.key("cluster")
+        output.string(cluster)
+        output.key("cluster_name")
+        output.string(clusterName)
+        output.key("created_at")
+        output.date(createdAt)
+        output.key("finding")
+        if let finding {
+            output.beginObject()
+            output.key("code")
+            output.string(finding.code.rawValue)
+            if let customer = finding.customerMessage {
+                output.key("customer_message")
+                output.string(customer)
+            }
+            output.key("field")
+            output.string(finding.field?.rawValue)
+            output.key("message")
+            output.string(finding.message)
+            output.key("severity")
+            output.string(finding.severity.rawValue)
+            output.endObject()
+        } else {
+            output.null()
+        }
+        output.key("next_step")
+        output.string(nextStep?.rawValue)
+        output.key("organization")
+        output.string(organization)
+        output.key("owner")
+        output.string(owner)
+        output.key("requester")
+        output.string(requester)
+        output.key("status")
+        output.string(status.rawValue)
+        output.key("subject")
+        output.string(subject)
+        output.key("ticket")
+        output.string(ticket)
+        output.key("waiting_since")
+        output.date(waitingSince)
+        output.endObject()
+    }
+
+    /// `writeJSON` as one line of text.
+    public var jsonLine: String {
+        var output = JSONOutput(capacity: 512)
+        writeJSON(&output)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+}
+
 extension Ticket {
     /// The organization of the ticket's cluster, else the first (by ID) whose domains the
     /// requester writes from, by validation's authorization rule.
@@ -165,13 +224,41 @@ extension TicketStore {
         tabs: Bool = true,
         now: Date = Date()
     ) throws(RunbookError) -> QueuePage {
-        let snapshot = try registrySnapshot()
-        if try read({ db in try QueueRecord.needsCatchUp(db) }) {
-            try write { db in try Self.catchUpQueue(db, snapshot: snapshot) }
+        let searches = filter.search.flatMap(MessageSearchRecord.matchExpression) != nil
+        let cache = registryCache
+        // The usual case is one read: the registry (cached while it is unchanged), no stale row,
+        // the page. Only when writes left something stale is a write transaction taken first.
+        let first: QueueRead = try read { db in
+            let snapshot = try cache.snapshot(db)
+            if try QueueRecord.needsCatchUp(db) || (searches && MessageSearchRecord.needsCatchUp(db)) {
+                return .stale
+            }
+            return .page(try Self.readPage(db, filter, snapshot, offset: offset, limit: limit, tabs: tabs, now: now))
         }
-        if let search = filter.search, MessageSearchRecord.matchExpression(search) != nil {
-            _ = try write { db in try MessageSearchRecord.catchUp(db) }
+        if case .page(let page) = first { return page }
+        return try write { db in
+            let snapshot = try cache.snapshot(db)
+            try Self.catchUpQueue(db, snapshot: snapshot)
+            if searches { try MessageSearchRecord.catchUp(db) }
+            return try Self.readPage(db, filter, snapshot, offset: offset, limit: limit, tabs: tabs, now: now)
         }
+    }
+
+    private enum QueueRead: Sendable {
+        case stale
+        case page(QueuePage)
+    }
+
+    /// The page `filter` keeps, from `ticket_queue` as it is in `db`.
+    private static func readPage(
+        _ db: Database,
+        _ filter: QueueFilter,
+        _ snapshot: RegistrySnapshot,
+        offset: Int,
+        limit: Int?,
+        tabs: Bool,
+        now: Date
+    ) throws -> QueuePage {
         let lowered = { (value: String?) in value?.lowercased() }
         let organizations = lowered(filter.organization).map { wanted in
             snapshot.organizations.values.filter { $0.id.lowercased() == wanted || $0.name.lowercased() == wanted }
@@ -189,14 +276,15 @@ extension TicketStore {
             search: filter.search
         )
         let statuses = filter.statuses
-        let offset = max(0, offset)
-        let read: (records: [QueueRecord], counts: [TicketStatus: Int], owners: [String], total: Int?) =
-            try read { db in
-                let records = try QueueRecord.fetch(db, condition, statuses: statuses, offset: offset, limit: limit)
-                if tabs { return (records, try QueueRecord.counts(db, condition), try QueueRecord.owners(db), nil) }
-                return (records, [:], [], try QueueRecord.count(db, condition, statuses))
+        let records = try QueueRecord.fetch(db, condition, statuses: statuses, offset: max(0, offset), limit: limit)
+        let counts = tabs ? try QueueRecord.counts(db, condition) : [:]
+        let owners = tabs ? try QueueRecord.owners(db) : []
+        let total =
+            tabs
+            ? counts.reduce(0) { sum, entry in
+                statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
             }
-        let (records, counts, owners, counted) = read
+            : try QueueRecord.count(db, condition, statuses)
         let rows = records.map { record in
             let cluster = record.clusterID.flatMap(ClusterID.init(rawValue:)).flatMap { snapshot.clusters[$0] }
             return QueueRow(
@@ -206,11 +294,6 @@ extension TicketStore {
                 now: now
             )
         }
-        let total =
-            counted
-            ?? counts.reduce(0) { sum, entry in
-                statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
-            }
         return QueuePage(rows: rows, total: total, statusCounts: counts, owners: owners)
     }
 
@@ -245,13 +328,11 @@ extension TicketStore {
         }
     }
 
-    /// The registry as it is now.
+    /// The registry as it is now (one read; the whole registry only when it changed since the
+    /// last one).
     public func registrySnapshot() throws(RunbookError) -> RegistrySnapshot {
-        do {
-            return try database.snapshot()
-        } catch {
-            throw RunbookError.database(error.description)
-        }
+        let cache = registryCache
+        return try read { db in try cache.snapshot(db) }
     }
 }
 

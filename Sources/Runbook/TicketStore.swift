@@ -14,6 +14,8 @@ public struct TicketStore: Sendable {
     /// When set, a change to a ticket is refused (`changedSince`, nothing changed) unless the
     /// ticket is still at this version, checked in the change's own transaction.
     public private(set) var requiredVersion: Int64?
+    /// The registry as last read, kept while the registry is unchanged (shared by copies).
+    let registryCache = RegistryCache()
 
     public init(database: PeerDeskDatabase) {
         self.database = database

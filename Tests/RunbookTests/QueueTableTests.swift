@@ -1,5 +1,6 @@
 import DeskTestSupport
 import Foundation
+import GRDB
 import Registry
 import Testing
 
@@ -80,5 +81,102 @@ import Testing
             try db.execute(sql: "DELETE FROM ticket_queue; INSERT INTO ticket_queue_stale SELECT id FROM ticket")
         }
         #expect(try desk.store.queue().count == 3)
+    }
+
+    /// The counts the triggers keep, and the counts of the rows themselves.
+    static func counts(_ desk: Desk) throws -> (kept: [TicketStatus: Int], actual: [TicketStatus: Int]) {
+        try desk.store.read { db in
+            var kept: [TicketStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, tickets FROM ticket_queue_count WHERE tickets > 0") {
+                kept[try #require(TicketStatus(rawValue: row[0]))] = row[1]
+            }
+            var actual: [TicketStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM ticket_queue GROUP BY status") {
+                actual[try #require(TicketStatus(rawValue: row[0]))] = row[1]
+            }
+            return (kept, actual)
+        }
+    }
+
+    @Test func theCountsByStatusFollowEveryChange() throws {
+        let desk = try desk()
+        _ = try desk.store.queue()
+        var counts = try Self.counts(desk)
+        #expect(counts.kept == counts.actual)
+        #expect(counts.kept.values.reduce(0, +) == 3)
+        _ = try desk.store.reject(ticket: 2, reason: "not a customer", actor: "ana")
+        _ = try desk.store.step(.peeringRequested, ticket: 1, peeringID: "pcx-0a1b2c3d4e5f67890", actor: "ana")
+        _ = try desk.store.queue()
+        counts = try Self.counts(desk)
+        #expect(counts.kept == counts.actual)
+        #expect(counts.kept[.rejected] == 1)
+        // A row rewritten with the same status, and one removed.
+        try desk.store.write { db in
+            try db.execute(sql: "INSERT INTO ticket_queue_stale SELECT id FROM ticket")
+            try QueueRecord.delete(db, ticket: 3)
+        }
+        #expect(try Self.counts(desk).kept.values.reduce(0, +) == 2)
+        _ = try desk.store.queue()
+        counts = try Self.counts(desk)
+        #expect(counts.kept == counts.actual)
+        #expect(counts.kept.values.reduce(0, +) == 3)
+        // The totals the API and the tabs read come from those counts.
+        let page = try desk.store.queuePage(QueueFilter(statuses: [.rejected]), offset: 0, limit: 10, tabs: false)
+        #expect(page.total == 1)
+        let tabs = try desk.store.queuePage(QueueFilter(), offset: 0, limit: 10)
+        #expect(tabs.statusCounts == counts.actual)
+    }
+
+    @Test func theCountsMigrationKeepsTheRowsFindingsAndCountsThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("desk.sqlite").path
+        // A desk as v6 left it: the finding as JSON in the row.
+        let v6 = DatabaseSchema(TicketStore.schema.migrations.filter { $0.name != "v7-ticket-queue-counts" })
+        let old = try PeerDeskDatabase.open(path: path, schemas: [v6])
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO ticket (id, created_at, state) VALUES (1, '2026-11-24 09:12:00', '{}');
+                    DELETE FROM ticket_queue_stale;
+                    INSERT INTO ticket_queue (ticket_id, status, created_at, wait_order, finding)
+                    VALUES (1, 'needs-info', 0, 1e300,
+                        '{"code":"invalid-region","field":"aws_region","message":"\\"Frankfürt\\" is not a region",\
+                    "severity":"error","customer_message":"Which region?"}');
+                    """
+            )
+        }
+        let new = try PeerDeskDatabase.open(path: path, schemas: [TicketStore.schema])
+        let store = TicketStore(database: new)
+        let rows = try store.read { db in
+            try QueueRecord.fetch(db, QueueRecord.Condition(), statuses: [], offset: 0, limit: nil)
+        }
+        let finding = try #require(rows.first?.finding)
+        #expect(finding.code == .invalidRegion)
+        #expect(finding.field == .awsRegion)
+        #expect(finding.message == "\"Frankfürt\" is not a region")
+        #expect(finding.customerMessage == "Which region?")
+        let count = try store.read { db in
+            try Int.fetchOne(db, sql: "SELECT tickets FROM ticket_queue_count WHERE status = 'needs-info'")
+        }
+        #expect(count == 1)
+    }
+
+    @Test func aRegistryChangeByAnotherProcessIsSeenThroughTheCache() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peerdesk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("desk.sqlite").path
+        let server = TicketStore(database: try PeerDeskDatabase.open(path: path, schemas: [TicketStore.schema]))
+        #expect(try server.registrySnapshot().organizations.isEmpty)
+        // Another connection (a `peerdesk registry import` while `serve` runs) changes the registry.
+        let other = try PeerDeskDatabase.open(path: path, schemas: [TicketStore.schema])
+        let csv = "id,name,email_domains\norg-hooli,Hooli,hooli.example\n"
+        _ = try other.importRegistry([try RegistryFile.parse(csv: Array(csv.utf8), name: "organizations.csv")])
+        #expect(try server.registrySnapshot().organizations["org-hooli"]?.name == "Hooli")
+        let renamed = "id,name,email_domains\norg-hooli,Hooli XYZ,hooli.example\n"
+        _ = try other.importRegistry([try RegistryFile.parse(csv: Array(renamed.utf8), name: "organizations.csv")])
+        #expect(try server.registrySnapshot().organizations["org-hooli"]?.name == "Hooli XYZ")
     }
 }

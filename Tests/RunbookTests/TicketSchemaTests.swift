@@ -18,6 +18,7 @@ import Testing
             try desk.appliedMigrations() == [
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
                 "v5-message-external-id", "v6-ticket-queue",
+                "v7-ticket-queue-counts",
             ]
         )
         // The desk's tables are there: a signer reads its secret from them.
@@ -28,6 +29,7 @@ import Testing
             try again.appliedMigrations() == [
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
                 "v5-message-external-id", "v6-ticket-queue",
+                "v7-ticket-queue-counts",
             ]
         )
     }

@@ -28,6 +28,16 @@ enum MessageSearchRecord {
     /// The setting that holds the last message row the index has seen.
     static let indexedThrough = "message-search-indexed-through"
 
+    /// Whether a message was stored since the index last caught up (a read; `catchUp` writes).
+    static func needsCatchUp(_ db: Database) throws -> Bool {
+        let through =
+            try SettingRecord.value(db, key: indexedThrough).flatMap { Int64(String(decoding: $0, as: UTF8.self)) } ?? 0
+        return try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE id > ?)"),
+            arguments: [through]
+        ) ?? false
+    }
+
     /// Indexes the messages stored since the last call; how many it indexed.
     @discardableResult
     static func catchUp(_ db: Database) throws -> Int {

@@ -86,6 +86,44 @@ struct QueueRecord {
         }
     }
 
+    /// `v7-ticket-queue-counts`: the tickets of each status kept by triggers in
+    /// `ticket_queue_count` (so a count by status alone, the API's `total` and the page's tabs,
+    /// reads a handful of rows instead of every ticket of that status: 2.2 ms for 24,000 ready
+    /// tickets), and the top finding in plain columns instead of a JSON blob decoded per row.
+    static func addCountsAndFindingColumns(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE ticket_queue ADD COLUMN finding_code TEXT;
+                ALTER TABLE ticket_queue ADD COLUMN finding_field TEXT;
+                ALTER TABLE ticket_queue ADD COLUMN finding_message TEXT;
+                ALTER TABLE ticket_queue ADD COLUMN finding_customer TEXT;
+                UPDATE ticket_queue SET
+                    finding_code = json_extract(finding, '$.code'),
+                    finding_field = json_extract(finding, '$.field'),
+                    finding_message = json_extract(finding, '$.message'),
+                    finding_customer = json_extract(finding, '$.customer_message')
+                    WHERE finding IS NOT NULL;
+                ALTER TABLE ticket_queue DROP COLUMN finding;
+                CREATE TABLE ticket_queue_count (status TEXT PRIMARY KEY, tickets INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO ticket_queue_count SELECT status, count(*) FROM ticket_queue GROUP BY status;
+                CREATE TRIGGER ticket_queue_count_on_insert AFTER INSERT ON ticket_queue BEGIN
+                    INSERT INTO ticket_queue_count (status, tickets) VALUES (NEW.status, 1)
+                        ON CONFLICT (status) DO UPDATE SET tickets = tickets + 1;
+                END;
+                CREATE TRIGGER ticket_queue_count_on_delete AFTER DELETE ON ticket_queue BEGIN
+                    UPDATE ticket_queue_count SET tickets = tickets - 1 WHERE status = OLD.status;
+                END;
+                CREATE TRIGGER ticket_queue_count_on_update AFTER UPDATE OF status ON ticket_queue
+                    WHEN OLD.status IS NOT NEW.status BEGIN
+                    UPDATE ticket_queue_count SET tickets = tickets - 1 WHERE status = OLD.status;
+                    INSERT INTO ticket_queue_count (status, tickets) VALUES (NEW.status, 1)
+                        ON CONFLICT (status) DO UPDATE SET tickets = tickets + 1;
+                END;
+                """
+        )
+        try RegistryCache.createTriggers(db)
+    }
+
     // MARK: - Catching up
 
     /// Whether some row is stale (a cheap read: the web asks on every queue request).
@@ -117,20 +155,30 @@ struct QueueRecord {
         try db.cachedStatement(sql: "DELETE FROM ticket_queue WHERE ticket_id = ?").execute(arguments: [ticket])
     }
 
-    /// Writes (or replaces) the row.
+    /// The columns `save` writes, in its order.
+    private static let columns = [
+        "ticket_id", "status", "next_step", "created_at", "waiting_since", "wait_order", "requester",
+        "requester_key", "cluster_id", "cluster_key", "organization_id", "finding_code", "finding_field",
+        "finding_message", "finding_customer", "owner", "owner_key", "subject",
+    ]
+
+    /// Writes the row, or updates it in place: an upsert, not `INSERT OR REPLACE`, whose
+    /// implicit delete would not run the count triggers.
     func save(_ db: Database) throws {
+        let columns = Self.columns
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO ticket_queue (ticket_id, status, next_step, created_at, waiting_since,
-                    wait_order, requester, requester_key, cluster_id, cluster_key, organization_id, finding, owner,
-                    owner_key, subject)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ticket_queue (\(columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+                ON CONFLICT (ticket_id) DO UPDATE SET \(updates)
                 """
         ).execute(arguments: [
             ticketID, status.rawValue, nextStep?.rawValue, createdAt.timeIntervalSince1970,
             waitingSince?.timeIntervalSince1970, waitingSince?.timeIntervalSince1970 ?? Self.notWaiting,
             requester, requester?.lowercased(), clusterID, clusterID?.lowercased(), organizationID,
-            try finding.map { try JSONEncoder().encode($0) }, owner, owner?.lowercased(), subject,
+            finding?.code.rawValue, finding?.field?.rawValue, finding?.message, finding?.customerMessage,
+            owner, owner?.lowercased(), subject,
         ])
     }
 
@@ -202,14 +250,19 @@ struct QueueRecord {
         return condition
     }
 
-    /// How many rows of each status `condition` keeps.
+    /// How many rows of each status `condition` keeps (kept by triggers when nothing else filters).
     static func counts(_ db: Database, _ condition: Condition) throws -> [TicketStatus: Int] {
         var counts: [TicketStatus: Int] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: "SELECT status, count(*) FROM ticket_queue \(condition.sql()) GROUP BY status",
-            arguments: condition.arguments
-        )
+        let rows =
+            condition.clauses.isEmpty
+            ? try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT status, tickets FROM ticket_queue_count WHERE tickets > 0")
+            )
+            : try Row.fetchCursor(
+                db,
+                sql: "SELECT status, count(*) FROM ticket_queue \(condition.sql()) GROUP BY status",
+                arguments: condition.arguments
+            )
         while let row = try rows.next() {
             guard let status = TicketStatus(rawValue: row[0]) else { continue }
             counts[status] = row[1]
@@ -219,6 +272,12 @@ struct QueueRecord {
 
     /// How many rows `condition` and `statuses` keep.
     static func count(_ db: Database, _ condition: Condition, _ statuses: Set<TicketStatus>) throws -> Int {
+        if condition.clauses.isEmpty {
+            let counts = try counts(db, condition)
+            return counts.reduce(0) { sum, entry in
+                statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
+            }
+        }
         var condition = condition
         if !statuses.isEmpty { condition.add("status", in: statuses.map(\.rawValue).sorted()) }
         return try Int.fetchOne(
@@ -241,7 +300,7 @@ struct QueueRecord {
         if !statuses.isEmpty { condition.add("status", in: statuses.map(\.rawValue).sorted()) }
         var sql = """
             SELECT ticket_id, status, next_step, created_at, waiting_since, requester, cluster_id,
-                organization_id, finding, owner, subject
+                organization_id, owner, subject, finding_code, finding_field, finding_message, finding_customer
             FROM ticket_queue \(condition.sql()) ORDER BY wait_order, ticket_id
             """
         if let limit {
@@ -255,7 +314,18 @@ struct QueueRecord {
             guard let status = TicketStatus(rawValue: row[1]) else {
                 throw RunbookError.corruptRow(table: "ticket_queue", id: id, reason: "its status is unknown")
             }
-            let finding: Data? = row[8]
+            var finding: Finding?
+            if let text: String = row[10] {
+                guard let code = FindingCode(rawValue: text) else {
+                    throw RunbookError.corruptRow(table: "ticket_queue", id: id, reason: "its finding is unknown")
+                }
+                finding = Finding(
+                    code,
+                    field: (row[11] as String?).flatMap(RequestField.init(rawValue:)),
+                    message: row[12] ?? "",
+                    customerMessage: row[13]
+                )
+            }
             records.append(
                 QueueRecord(
                     ticketID: id,
@@ -266,9 +336,9 @@ struct QueueRecord {
                     requester: row[5],
                     clusterID: row[6],
                     organizationID: row[7],
-                    finding: try finding.map { try JSONDecoder().decode(Finding.self, from: $0) },
-                    owner: row[9],
-                    subject: row[10]
+                    finding: finding,
+                    owner: row[8],
+                    subject: row[9]
                 )
             )
         }

@@ -11,6 +11,7 @@ extension TicketStore {
         .init("v4-ticket-vpc", migrate: TicketRecord.addVPCColumn),
         .init("v5-message-external-id", migrate: MessageRecord.addExternalIDColumn),
         .init("v6-ticket-queue", migrate: QueueRecord.createTable),
+        .init("v7-ticket-queue-counts", migrate: QueueRecord.addCountsAndFindingColumns),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.

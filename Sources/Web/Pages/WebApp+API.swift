@@ -46,9 +46,31 @@ extension WebApp {
             let kept = query.fields.filter { $0.0 != "page" }
             next = Self.queryString("/api/tickets", kept + [("page", String(page + 1))])
         }
-        return try Self.json(
+        return Self.ticketListJSON(
             TicketList(tickets: result.rows, total: result.total, page: page, perPage: perPage, next: next)
         )
+    }
+
+    /// The list's object, keys sorted as `JSONLines` sorts them, each row by `QueueRow.writeJSON`.
+    static func ticketListJSON(_ list: TicketList) -> Response {
+        var output = JSONOutput(capacity: 600 * list.tickets.count + 200)
+        output.beginObject()
+        output.key("next")
+        output.string(list.next)
+        output.key("page")
+        output.integer(list.page)
+        output.key("per_page")
+        output.integer(list.perPage)
+        output.key("tickets")
+        output.beginArray()
+        for row in list.tickets { row.writeJSON(&output) }
+        output.endArray()
+        output.key("total")
+        output.integer(list.total)
+        output.endObject()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: output.bytes)))
     }
 
     /// A query parameter that must be a whole number from 1, nil when absent.
