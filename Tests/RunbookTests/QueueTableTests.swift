@@ -133,7 +133,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("desk.sqlite").path
         // A desk as v6 left it: the finding as JSON in the row.
-        let v6 = DatabaseSchema(TicketStore.schema.migrations.filter { $0.name != "v7-ticket-queue-counts" })
+        let v6 = DatabaseSchema(
+            TicketStore.schema.migrations.filter { !$0.name.hasPrefix("v7-") && !$0.name.hasPrefix("v8-") }
+        )
         let old = try PeerDeskDatabase.open(path: path, schemas: [v6])
         try old.write { db in
             try db.execute(

@@ -18,7 +18,7 @@ import Testing
             try desk.appliedMigrations() == [
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
                 "v5-message-external-id", "v6-ticket-queue",
-                "v7-ticket-queue-counts",
+                "v7-ticket-queue-counts", "v8-ticket-queue-filter-indexes",
             ]
         )
         // The desk's tables are there: a signer reads its secret from them.
@@ -29,7 +29,7 @@ import Testing
             try again.appliedMigrations() == [
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
                 "v5-message-external-id", "v6-ticket-queue",
-                "v7-ticket-queue-counts",
+                "v7-ticket-queue-counts", "v8-ticket-queue-filter-indexes",
             ]
         )
     }

@@ -124,6 +124,26 @@ struct QueueRecord {
         try RegistryCache.createTriggers(db)
     }
 
+    /// `v8-ticket-queue-filter-indexes`: each filter's index also holds the queue's order and
+    /// the status, so a filtered page reads its rows in order and stops (instead of sorting every
+    /// match: 41 ms for an organization's 30,000 tickets) and its tabs count from the index
+    /// alone; the owners of the filter's list come from a partial index of the assigned tickets
+    /// (instead of a scan of every row: 40 ms).
+    static func addFilterIndexes(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP INDEX ticket_queue_on_owner;
+                DROP INDEX ticket_queue_on_cluster;
+                DROP INDEX ticket_queue_on_organization;
+                CREATE INDEX ticket_queue_on_owner ON ticket_queue(owner_key, wait_order, ticket_id, status);
+                CREATE INDEX ticket_queue_on_cluster ON ticket_queue(cluster_key, wait_order, ticket_id, status);
+                CREATE INDEX ticket_queue_on_organization
+                    ON ticket_queue(organization_id, wait_order, ticket_id, status);
+                CREATE INDEX ticket_queue_on_owner_name ON ticket_queue(owner) WHERE owner IS NOT NULL;
+                """
+        )
+    }
+
     // MARK: - Catching up
 
     /// Whether some row is stale (a cheap read: the web asks on every queue request).

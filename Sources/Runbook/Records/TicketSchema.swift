@@ -12,6 +12,7 @@ extension TicketStore {
         .init("v5-message-external-id", migrate: MessageRecord.addExternalIDColumn),
         .init("v6-ticket-queue", migrate: QueueRecord.createTable),
         .init("v7-ticket-queue-counts", migrate: QueueRecord.addCountsAndFindingColumns),
+        .init("v8-ticket-queue-filter-indexes", migrate: QueueRecord.addFilterIndexes),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.
