@@ -137,7 +137,24 @@ struct BenchRun {
             notes.append("ingest: not available in this build (`peerdesk ingest --help` failed)")
         }
 
-        // 5. The table.
+        // 5. The web app on the large desk ingest made (issue 14).
+        var webSection: String?
+        if hasIngest, ingestBig?.status == 0 {
+            print("bench: the web app on the \(options.memoryCount) batch's desk (peerdesk serve, curl, wrk)")
+            let database = work + "/ingest-big.sqlite"
+            do {
+                let result = try WebBench(peerdesk: options.peerdesk, database: database, work: work).run()
+                webSection = WebBench.report(result, peerdesk: options.peerdesk, database: database)
+                commands.append(
+                    "peerdesk --db \(database) serve --listen 127.0.0.1:PORT   # then curl each route; "
+                        + "wrk -t2 -c16 -d10s --latency -H 'Authorization: Bearer TOKEN' URL"
+                )
+            } catch {
+                notes.append("web: not measured: \(error)")
+            }
+        }
+
+        // 6. The table.
         let itemsChecked = all.count
         buildRows(
             intakeAll: intakeAll,
@@ -154,7 +171,7 @@ struct BenchRun {
             ingestBig: ingestBig
         )
         let elapsed = Date().timeIntervalSince(started)
-        let document = report(
+        var document = report(
             speedItems: generated.items.count,
             tailItems: tail.items.count,
             speedBytes: intakeGenerated.bytes,
@@ -162,6 +179,7 @@ struct BenchRun {
             completeGenerated: intakeGenerated.complete,
             reference: reference
         )
+        if let webSection { document += "\n\n" + webSection }
         print("")
         print(document)
         try writeReport(document)

@@ -7,6 +7,7 @@ import Glibc
 ///                        [--memory-count N] [--python PYTHON] [--output FILE] [--seed N]
 ///     peerdesk-bench generate [--count N] [--seed N] DIR
 ///     peerdesk-bench intake [--runs N] PATH...
+///     peerdesk-bench web [--peerdesk PATH] DATABASE
 ///
 /// `run` generates the corpora (fixed seed), times intake in this process on one core, runs the
 /// Python reference, `peerdesk check` and `peerdesk ingest` as processes, prints the table and
@@ -34,6 +35,10 @@ enum PeerDeskBench {
             case "intake":
                 if options.paths.isEmpty { options.paths = [options.work + "/speed-\(options.count)"] }
                 intake(options)
+            case "web":
+                guard let database = options.paths.first else { throw UsageError("web: name a database") }
+                let result = try WebBench(peerdesk: options.peerdesk, database: database, work: options.work).run()
+                print(WebBench.report(result, peerdesk: options.peerdesk, database: database))
             case "dump":
                 Dump.run(options.paths)
             case "-h", "--help", "help":
@@ -52,6 +57,7 @@ enum PeerDeskBench {
                                   [--memory-count N] [--python PYTHON] [--output FILE] [--seed N]
                peerdesk-bench generate [--count N] [--seed N] DIR
                peerdesk-bench intake [--runs N] PATH...
+               peerdesk-bench web [--peerdesk PATH] DATABASE   (the web rows alone, on a desk ingest made)
                peerdesk-bench dump PATH...     (every result, for diffing two builds)
         """
 
