@@ -152,6 +152,8 @@ import Testing
         Case(file: "sender-post-master-dotted.eml", reason: "post.master"),
         Case(file: "sender-mailer-daemon-underscore.eml", reason: "mailer_daemon"),
         Case(file: "sender-mailer-daemon-no-domain.eml", reason: "mailer-daemon"),
+        // A challenge-response service's request to confirm the sender.
+        Case(file: "challenge-response.eml", reason: "x-bluebottle-request"),
     ]
 
     static func request(_ file: String) throws -> PeeringRequest {

@@ -140,7 +140,7 @@ public enum RequestBuilder {
         {
             return "Precedence: \(value)"
         }
-        for name in ["x-autoreply", "x-autorespond", "x-auto-response-suppress"] {
+        for name in MessageSummary.autoReplyHeaderNames {
             if let value = summary.autoReplyHeaders[name] { return "\(name): \(value)" }
         }
         if summary.failedRecipients != nil { return "X-Failed-Recipients: it reports a failed delivery" }
