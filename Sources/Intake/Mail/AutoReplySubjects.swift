@@ -11,6 +11,9 @@ enum AutoReplySubjects {
         "out of the office:", "undeliverable:", "undelivered mail returned to sender",
         "delivery status notification", "mail delivery failed", "returned mail:", "delivery failure:",
         "failure notice", "message not delivered", "delivery has failed", "delivery notification: delivery has failed",
+        "undeliverable mail:", "mail delivery failure", "mail system error - returned mail",
+        "message status - undeliverable", "notice: mail delivery status", "delayed mail (still being retried)",
+        "warning: could not send message",
         // German
         "abwesenheitsnotiz", "automatische antwort:", "unzustellbar:", "nicht zustellbar:",
         // French
@@ -23,16 +26,21 @@ enum AutoReplySubjects {
         "risposta automatica:", "fuori sede:", "non recapitabile:",
         // Dutch
         "automatisch antwoord:", "afwezig:", "onbestelbaar:",
-        // Japanese, Chinese, Korean
+        // Japanese, Chinese, Korean (the Japanese carriers' and Chinese providers' bounces too)
         "自動応答", "自動返信", "自动回复", "自動回覆", "자동 응답", "자동응답",
+        "メールエラー通知", "メール配信エラー", "配信エラー", "配信不能", "系统退信", "退信",
+        // Russian (Yandex, Mail.ru)
+        "недоставленное сообщение", "автоответ", "автоматический ответ",
         // Turkish, Polish
         "otomatik yanıt", "automatyczna odpowiedź",
     ]
 
-    /// The prefix the subject starts with (after leading spaces), as written, or nil.
+    /// The prefix the subject starts with (after leading spaces), as written, or nil. A prefix
+    /// may also be written as a bracketed tag: "[Automatyczna odpowiedź] …", "[Auto-Reply] …".
     static func prefix(of subject: String) -> String? {
         var trimmed = Substring(subject)
         while let first = trimmed.first, first == " " || first == "\t" { trimmed = trimmed.dropFirst() }
+        if trimmed.first == "[" { return bracketedTag(trimmed) }
         guard let first = trimmed.utf8.first else { return nil }
         // Every prefix starts with a letter a–z (any case) or a character that is not ASCII.
         let lowered = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
@@ -45,6 +53,17 @@ enum AutoReplySubjects {
         }
         return nil
     }
+
+    /// "[Tag] …" whose tag is a whole prefix (with or without its colon): the tag as written.
+    /// Only the whole tag counts, so "[EXTERNAL] Out of office: …" or "[Auto scaling] …" are not.
+    private static func bracketedTag(_ subject: Substring) -> String? {
+        guard let close = subject.prefix(48).firstIndex(of: "]") else { return nil }
+        let tag = String(subject[subject.index(after: subject.startIndex)..<close]).trimmingSpaces().lowercased()
+        guard !tag.isEmpty, wholePrefixes.contains(tag) || wholePrefixes.contains(tag + ":") else { return nil }
+        return String(subject[...close])
+    }
+
+    private static let wholePrefixes = Set(prefixes)
 
     /// The prefixes' bytes and lengths in characters, by their first byte.
     private static let prefixBytes: [[([UInt8], Int)]] = {
