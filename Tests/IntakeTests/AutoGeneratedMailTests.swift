@@ -162,6 +162,9 @@ import Testing
         Case(file: "subject-bracketed-auto-reply.eml", reason: "[Auto-Reply]"),
         Case(file: "subject-bracketed-polish.eml", reason: "[Automatyczna"),
         Case(file: "subject-mail-delivery-failure.eml", reason: "Mail Delivery Failure"),
+        Case(file: "subject-ru-not-delivered.eml", reason: "\u{0412}\u{0430}\u{0448}\u{0435}"),
+        // A bare bounce subject, with nothing after it.
+        Case(file: "subject-whole-undeliverable.eml", reason: "Undeliverable message"),
         // A challenge-response service's request to confirm the sender.
         Case(file: "challenge-response.eml", reason: "x-bluebottle-request"),
     ]
@@ -182,6 +185,7 @@ import Testing
     @Test(arguments: [
         "personal/delivery-and-out-of-office-in-body.eml", "personal/bracketed-tag.eml",
         "personal/postmaster-like-name.eml", "personal/japanese-subject-mentions-error.eml",
+        "personal/subject-starts-like-a-bounce.eml",
     ])
     func personalMailIsNot(_ file: String) throws {
         let request = try Self.request(file)

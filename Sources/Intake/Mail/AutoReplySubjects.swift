@@ -30,17 +30,35 @@ enum AutoReplySubjects {
         "自動応答", "自動返信", "自动回复", "自動回覆", "자동 응답", "자동응답",
         "メールエラー通知", "メール配信エラー", "配信エラー", "配信不能", "系统退信", "退信",
         // Russian (Yandex, Mail.ru)
-        "недоставленное сообщение", "автоответ", "автоматический ответ",
+        "недоставленное сообщение", "ваше сообщение не доставлено", "автоответ", "автоматический ответ",
         // Turkish, Polish
         "otomatik yanıt", "automatyczna odpowiedź",
     ]
 
+    /// Bounce subjects that count only as the whole subject (a period or colon after them
+    /// aside): Lotus Notes' "Undeliverable message", "Undelivered Mail", "Returned mail". A
+    /// customer may start a subject with these words ("Undeliverable messages from your
+    /// address"), but does not send them alone.
+    static let wholeSubjects: Set<String> = [
+        "undeliverable message", "undeliverable mail", "undelivered message", "undelivered mail",
+        "returned mail", "nondeliverable mail", "non-deliverable mail", "message undeliverable",
+        "delivery failure", "delivery notification",
+    ]
+
     /// The prefix the subject starts with (after leading spaces), as written, or nil. A prefix
-    /// may also be written as a bracketed tag: "[Automatyczna odpowiedź] …", "[Auto-Reply] …".
+    /// may also be written as a bracketed tag: "[Automatyczna odpowiedź] …", "[Auto-Reply] …";
+    /// a `wholeSubjects` one must be all there is.
     static func prefix(of subject: String) -> String? {
         var trimmed = Substring(subject)
         while let first = trimmed.first, first == " " || first == "\t" { trimmed = trimmed.dropFirst() }
         if trimmed.first == "[" { return bracketedTag(trimmed) }
+        if trimmed.utf8.count <= 24 {
+            var whole = trimmed
+            while let last = whole.last, last == " " || last == "\t" || last == "." || last == ":" {
+                whole = whole.dropLast()
+            }
+            if wholeSubjects.contains(whole.lowercased()) { return String(whole) }
+        }
         guard let first = trimmed.utf8.first else { return nil }
         // Every prefix starts with a letter a–z (any case) or a character that is not ASCII.
         let lowered = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
