@@ -165,6 +165,8 @@ import Testing
         Case(file: "subject-ru-not-delivered.eml", reason: "\u{0412}\u{0430}\u{0448}\u{0435}"),
         // A bare bounce subject, with nothing after it.
         Case(file: "subject-whole-undeliverable.eml", reason: "Undeliverable message"),
+        // A feedback loop's complaint without an ARF report (Hotmail's JMRP).
+        Case(file: "subject-complaint-feedback.eml", reason: "complaint about message from"),
         // A challenge-response service's request to confirm the sender.
         Case(file: "challenge-response.eml", reason: "x-bluebottle-request"),
     ]

@@ -14,6 +14,8 @@ enum AutoReplySubjects {
         "undeliverable mail:", "mail delivery failure", "mail system error - returned mail",
         "message status - undeliverable", "notice: mail delivery status", "delayed mail (still being retried)",
         "warning: could not send message",
+        // Feedback loops that send no ARF report (Outlook.com / Hotmail JMRP)
+        "complaint about message from",
         // German
         "abwesenheitsnotiz", "automatische antwort:", "unzustellbar:", "nicht zustellbar:",
         // French
