@@ -165,12 +165,19 @@ import Testing
         Case(file: "subject-ru-not-delivered.eml", reason: "\u{0412}\u{0430}\u{0448}\u{0435}"),
         // A bare bounce subject, with nothing after it.
         Case(file: "subject-whole-undeliverable.eml", reason: "Undeliverable message"),
-        // A feedback loop's complaint without an ARF report (Hotmail's JMRP).
+        Case(file: "subject-whole-returned-mail.eml", reason: "Returned mail"),
+        Case(file: "subject-whole-delivery-failure.eml", reason: "DELIVERY FAILURE"),
+        // A feedback loop's complaint without an ARF report (Hotmail's JMRP), IPv4, IPv6 or masked.
         Case(file: "subject-complaint-feedback.eml", reason: "complaint about message from"),
-        // A saved message whose header comes after blank lines.
+        Case(file: "subject-complaint-spaced.eml", reason: "Complaint about message from"),
+        Case(file: "subject-complaint-ipv6.eml", reason: "complaint about message from"),
+        Case(file: "subject-complaint-masked.eml", reason: "complaint about message from"),
+        // A saved message whose header comes after blank lines (LF or CR LF).
         Case(file: "leading-blank-lines.eml", reason: "Return-Path: <>"),
+        Case(file: "leading-blank-lines-crlf.eml", reason: "Return-Path: <>"),
         // A challenge-response service's request to confirm the sender.
         Case(file: "challenge-response.eml", reason: "x-bluebottle-request"),
+        Case(file: "challenge-response-no-address.eml", reason: "x-bluebottle-request"),
     ]
 
     static func request(_ file: String) throws -> PeeringRequest {
@@ -190,6 +197,7 @@ import Testing
         "personal/delivery-and-out-of-office-in-body.eml", "personal/bracketed-tag.eml",
         "personal/postmaster-like-name.eml", "personal/japanese-subject-mentions-error.eml",
         "personal/subject-starts-like-a-bounce.eml", "personal/leading-blank-line-then-details.eml",
+        "personal/complaint-about-a-message.eml",
     ])
     func personalMailIsNot(_ file: String) throws {
         let request = try Self.request(file)

@@ -14,8 +14,6 @@ enum AutoReplySubjects {
         "undeliverable mail:", "mail delivery failure", "mail system error - returned mail",
         "message status - undeliverable", "notice: mail delivery status", "delayed mail (still being retried)",
         "warning: could not send message",
-        // Feedback loops that send no ARF report (Outlook.com / Hotmail JMRP)
-        "complaint about message from",
         // German
         "abwesenheitsnotiz", "automatische antwort:", "unzustellbar:", "nicht zustellbar:",
         // French
@@ -61,6 +59,7 @@ enum AutoReplySubjects {
             }
             if wholeSubjects.contains(whole.lowercased()) { return String(whole) }
         }
+        if let complaint = feedbackLoopComplaint(trimmed) { return complaint }
         guard let first = trimmed.utf8.first else { return nil }
         // Every prefix starts with a letter a–z (any case) or a character that is not ASCII.
         let lowered = first >= 0x41 && first <= 0x5A ? first + 0x20 : first
@@ -72,6 +71,29 @@ enum AutoReplySubjects {
             return String(trimmed.prefix(count)).trimmingSpaces()
         }
         return nil
+    }
+
+    /// A feedback loop's complaint that carries no ARF report (Outlook.com and Hotmail's JMRP):
+    /// "complaint about message from 203.0.113.25". Only with an IP address after it, so a
+    /// customer's "Complaint about message from your engineer" stays a request. Archives mask
+    /// octets with x or * ("100.200.17.xxx"), so those count as digits.
+    private static func feedbackLoopComplaint(_ subject: Substring) -> String? {
+        let lead = "complaint about message from "
+        let count = lead.utf8.count
+        guard subject.utf8.count > count,
+            String(decoding: subject.utf8.prefix(count), as: UTF8.self).lowercased() == lead
+        else { return nil }
+        var address = subject.utf8.dropFirst(count)
+        while let last = address.last, last == 0x20 || last == 0x09 || last == 0x2E { address = address.dropLast() }
+        guard (2...45).contains(address.count),
+            address.contains(where: { $0 == 0x2E || $0 == 0x3A }),
+            address.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            address.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x3A) || byte == 0x2E || byte == 0x2A || byte | 0x20 == 0x78
+                    || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
+            })
+        else { return nil }
+        return String(decoding: subject.utf8.prefix(count - 1), as: UTF8.self)
     }
 
     /// "[Tag] …" whose tag is a whole prefix (with or without its colon): the tag as written.
