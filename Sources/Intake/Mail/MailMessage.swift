@@ -1,3 +1,5 @@
+import PeeringModel
+
 /// One node of a message's MIME tree. Part 0 is the message itself; an attached message's
 /// own root is a part too, so every part of every level sits in one flat list.
 public struct MailPart: Sendable, Hashable {
@@ -63,10 +65,32 @@ public struct MailMessage: Sendable, Hashable {
         guard !bytes.isEmpty else { throw .empty }
         guard bytes.count <= limits.messageSize else { throw .tooLarge(size: bytes.count, limit: limits.messageSize) }
         var parser = MIMEParser(bytes: bytes, limits: limits)
-        _ = try parser.parseEntity(from: 0, to: bytes.count, parent: nil, depth: 0)
+        _ = try parser.parseEntity(from: headerStart(bytes), to: bytes.count, parent: nil, depth: 0)
         guard !parser.parts.isEmpty else { throw .notAMessage("no content") }
         var message = MailMessage(parts: parser.parts, textBody: [], size: bytes.count)
         message.textBody = BodyStructure.textBody(of: message, root: 0)
         return message
     }
+
+    /// Where the header starts: past blank (or white-space) lines that a saved or pasted message
+    /// sometimes begins with, when the first line after them is a field every message has
+    /// (`Received:`, `From:`, …); otherwise 0, and a leading blank line means no header at all.
+    static func headerStart(_ bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let (contentEnd, next) = bytes.lineBounds(from: index, limit: bytes.count)
+            guard bytes[index..<contentEnd].allSatisfy({ $0 == Byte.space || $0 == Byte.tab }) else { break }
+            index = next
+        }
+        guard index > 0, index < bytes.count else { return 0 }
+        let (contentEnd, _) = bytes.lineBounds(from: index, limit: bytes.count)
+        let line = bytes[index..<contentEnd].prefix(20).map(ASCII.lowercased)
+        return messageFields.contains { line.starts(with: $0) } ? index : 0
+    }
+
+    /// Field names (with their colon) a message's header has and a body rarely starts with.
+    private static let messageFields: [[UInt8]] = [
+        "received:", "return-path:", "delivered-to:", "x-original-to:", "envelope-to:", "from:", "date:",
+        "message-id:", "mime-version:",
+    ].map { Array($0.utf8) }
 }

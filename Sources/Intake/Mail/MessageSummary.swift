@@ -20,7 +20,8 @@ public struct MessageSummary: Sendable, Hashable {
     public var precedence: String?
     /// `List-Id`, as given ("Support <support.example.com>").
     public var listID: String?
-    /// `X-Autoreply`, `X-Autorespond`, `X-Auto-Response-Suppress` when present (lower-case names).
+    /// `X-Autoreply`, `X-Autorespond`, `X-Auto-Response-Suppress`, and the challenge-response
+    /// services' own headers, when present (lower-case names; `autoReplyHeaderNames`).
     public var autoReplyHeaders: [String: String]
     public var returnPath: String?
     /// The topmost Authentication-Results field: the one the receiving server added.
@@ -56,7 +57,7 @@ public struct MessageSummary: Sendable, Hashable {
         precedence = headers["precedence"]?.trimmingSpaces()
         listID = headers["list-id"]?.trimmingSpaces()
         var autoReply: [String: String] = [:]
-        for name in ["x-autoreply", "x-autorespond", "x-auto-response-suppress"] {
+        for name in Self.autoReplyHeaderNames {
             if let value = headers[name] { autoReply[name] = value.trimmingSpaces() }
         }
         autoReplyHeaders = autoReply
@@ -80,6 +81,13 @@ public struct MessageSummary: Sendable, Hashable {
         failedRecipients = headers["x-failed-recipients"]?.trimmingSpaces()
         snsMessageID = headers["x-amz-sns-message-id"]?.trimmingSpaces()
     }
+
+    /// The headers only a machine's answer carries, in the order they are reported: the vendors'
+    /// auto-reply headers, then those of challenge-response services, which hold a stranger's
+    /// mail and answer it with "confirm you are a person" (Bluebottle).
+    static let autoReplyHeaderNames = [
+        "x-autoreply", "x-autorespond", "x-auto-response-suppress", "x-bluebottle-request",
+    ]
 
     private static let reportParts: Set<String> = [
         "message/delivery-status", "message/global-delivery-status", "message/feedback-report",

@@ -140,7 +140,7 @@ public enum RequestBuilder {
         {
             return "Precedence: \(value)"
         }
-        for name in ["x-autoreply", "x-autorespond", "x-auto-response-suppress"] {
+        for name in MessageSummary.autoReplyHeaderNames {
             if let value = summary.autoReplyHeaders[name] { return "\(name): \(value)" }
         }
         if summary.failedRecipients != nil { return "X-Failed-Recipients: it reports a failed delivery" }
@@ -149,12 +149,12 @@ public enum RequestBuilder {
             return "Return-Path: <> (a null sender)"
         }
         if summary.hasNullSender { return "From: <> (a null sender)" }
-        if let address = summary.from?.address.lowercased(), let at = address.lastIndex(of: "@") {
+        if let address = summary.from?.address.lowercased() {
+            // "<MAILER-DAEMON>" (no domain) is the whole address.
+            let at = address.lastIndex(of: "@") ?? address.endIndex
             let local = address[..<at]
-            let domain = address[address.index(after: at)...]
-            if ["mailer-daemon", "mailerdaemon", "mail-daemon", "postmaster"].contains(local) {
-                return "sent by \(local)"
-            }
+            let domain = at < address.endIndex ? address[address.index(after: at)...] : ""
+            if isSystemMailbox(local) { return "sent by \(local)" }
             if domain == "sns.amazonaws.com" || domain.hasSuffix(".sns.amazonaws.com") {
                 return "sent by Amazon SNS (\(domain))"
             }
@@ -164,6 +164,13 @@ public enum RequestBuilder {
             return "the subject starts \"\(prefix)\""
         }
         return nil
+    }
+
+    /// The mailboxes that send bounces, however the separators are written: MAILER-DAEMON,
+    /// Mailer_Daemon, mail-daemon, postmaster, post_master, Post.Master.
+    static func isSystemMailbox(_ local: Substring) -> Bool {
+        let letters = local.filter { $0 != "-" && $0 != "_" && $0 != "." }
+        return ["mailerdaemon", "maildaemon", "postmaster"].contains(letters)
     }
 
     /// Whether an Authentication-Results value reports `dmarc=fail`.
