@@ -276,15 +276,31 @@ extension TicketStore {
             search: filter.search
         )
         let statuses = filter.statuses
-        let records = try QueueRecord.fetch(db, condition, statuses: statuses, offset: max(0, offset), limit: limit)
-        let counts = tabs ? try QueueRecord.counts(db, condition) : [:]
         let owners = tabs ? try QueueRecord.owners(db) : []
-        let total =
-            tabs
-            ? counts.reduce(0) { sum, entry in
-                statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
-            }
-            : try QueueRecord.count(db, condition, statuses)
+        let records: [QueueRecord]
+        let counts: [TicketStatus: Int]
+        let total: Int
+        if filter.search.flatMap(MessageSearchRecord.matchExpression) != nil {
+            // A search: every match once (ticket, status, order), then the page by ticket number.
+            let matches = try QueueRecord.matches(db, condition)
+            counts = tabs ? Dictionary(grouping: matches, by: \.status).mapValues(\.count) : [:]
+            let kept = statuses.isEmpty ? matches : matches.filter { statuses.contains($0.status) }
+            total = kept.count
+            let page = kept.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.dropFirst(max(0, offset))
+                .prefix(limit ?? Int.max).map(\.id)
+            var byID = QueueRecord.Condition()
+            byID.add("ticket_id IN (\(Array(repeating: "?", count: page.count).joined(separator: ", ")))", page)
+            records = page.isEmpty ? [] : try QueueRecord.fetch(db, byID, statuses: [], offset: 0, limit: nil)
+        } else {
+            records = try QueueRecord.fetch(db, condition, statuses: statuses, offset: max(0, offset), limit: limit)
+            counts = tabs ? try QueueRecord.counts(db, condition) : [:]
+            total =
+                tabs
+                ? counts.reduce(0) { sum, entry in
+                    statuses.isEmpty || statuses.contains(entry.key) ? sum + entry.value : sum
+                }
+                : try QueueRecord.count(db, condition, statuses)
+        }
         let rows = records.map { record in
             let cluster = record.clusterID.flatMap(ClusterID.init(rawValue:)).flatMap { snapshot.clusters[$0] }
             return QueueRow(

@@ -95,4 +95,63 @@ import Testing
         let reopened = TicketStore(database: try PeerDeskDatabase.open(path: path, schemas: [TicketStore.schema]))
         #expect(try reopened.queue(QueueFilter(search: "staging")).map(\.ticket) == ["PD-1"])
     }
+
+    @Test func theSearchFindsTicketsThroughItsOwnTicketTableAndItsMigration() throws {
+        let desk = try desk()
+        #expect(try tickets(desk, "staging") == ["PD-1"])
+        // The migration fills the table from what was indexed before it.
+        try desk.store.write { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER message_search_ticket_on_message_update;
+                    DROP TRIGGER message_search_ticket_on_message_delete;
+                    DROP TABLE message_search_ticket;
+                    """
+            )
+            try MessageSearchRecord.addTicketTable(db)
+        }
+        #expect(try tickets(desk, "staging") == ["PD-1"])
+        #expect(try tickets(desk, "analytics") == ["PD-2"])
+        // A message moved to another ticket is found there.
+        try desk.store.write { db in
+            try db.execute(sql: "UPDATE message SET ticket_id = 3 WHERE ticket_id = 2")
+        }
+        #expect(try tickets(desk, "analytics") == ["PD-3"])
+        // The search reads the table, not the messages: a wrong row there is what it finds.
+        try desk.store.write { db in
+            try db.execute(sql: "UPDATE message_search_ticket SET ticket_id = 1 WHERE ticket_id = 3")
+        }
+        #expect(try tickets(desk, "analytics").contains("PD-1"))
+    }
+
+    @Test func aSearchPagesCountsAndTabsAsTheQueueDoes() throws {
+        let desk = try Desk()
+        for index in 1...7 {
+            _ = try desk.ingestOne(
+                mail(
+                    from: "Customer \(index) <c\(index)@northwind.example>",
+                    messageID: "<page-\(index)@northwind.example>",
+                    body: index % 2 == 0 ? "Our staging VPC, please.\n" + Details.northwind : "Our staging VPC, please."
+                )
+            )
+        }
+        _ = try desk.ingestOne(mail(messageID: "<other@northwind.example>", body: "Production only."))
+        let everything = try desk.store.queue(QueueFilter(search: "staging"))
+        #expect(everything.count == 7)
+        let tabs = try desk.store.queuePage(QueueFilter(search: "staging"), offset: 0, limit: 100)
+        #expect(tabs.statusCounts == Dictionary(grouping: everything, by: \.status).mapValues(\.count))
+        for status in Set(everything.map(\.status)) {
+            let kept = everything.filter { $0.status == status }
+            for (offset, limit) in [(0, 2), (1, 2), (2, 10), (10, 2)] {
+                let page = try desk.store.queuePage(
+                    QueueFilter(statuses: [status], search: "staging"),
+                    offset: offset,
+                    limit: limit,
+                    tabs: false
+                )
+                #expect(page.total == kept.count)
+                #expect(page.rows.map(\.ticket) == Array(kept.dropFirst(offset).prefix(limit)).map(\.ticket))
+            }
+        }
+    }
 }

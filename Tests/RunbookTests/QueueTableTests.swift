@@ -134,7 +134,7 @@ import Testing
         let path = folder.appendingPathComponent("desk.sqlite").path
         // A desk as v6 left it: the finding as JSON in the row.
         let v6 = DatabaseSchema(
-            TicketStore.schema.migrations.filter { !$0.name.hasPrefix("v7-") && !$0.name.hasPrefix("v8-") }
+            TicketStore.schema.migrations.filter { !["v7-", "v8-", "v9-"].contains(where: $0.name.hasPrefix) }
         )
         let old = try PeerDeskDatabase.open(path: path, schemas: [v6])
         try old.write { db in

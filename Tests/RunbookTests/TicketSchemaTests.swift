@@ -19,6 +19,7 @@ import Testing
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
                 "v5-message-external-id", "v6-ticket-queue",
                 "v7-ticket-queue-counts", "v8-ticket-queue-filter-indexes",
+                "v9-message-search-ticket",
             ]
         )
         // The desk's tables are there: a signer reads its secret from them.
@@ -30,6 +31,7 @@ import Testing
                 "v1-registry", "v3-registry-cluster-aws-profile", "v2-tickets", "v3-message-search", "v4-ticket-vpc",
                 "v5-message-external-id", "v6-ticket-queue",
                 "v7-ticket-queue-counts", "v8-ticket-queue-filter-indexes",
+                "v9-message-search-ticket",
             ]
         )
     }

@@ -25,6 +25,37 @@ enum MessageSearchRecord {
         try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [indexedThrough])
     }
 
+    /// `v9-message-search-ticket`: each indexed message's ticket in a table of two integers, so
+    /// a search finds its tickets without a lookup into `message`, whose rows carry the raw mail
+    /// (7,500 hits took 30 ms joined to `message`). Filled for the messages indexed so far; a
+    /// message moved to another ticket moves here too.
+    static func addTicketTable(_ db: Database) throws {
+        let through =
+            try SettingRecord.value(db, key: indexedThrough).flatMap { Int64(String(decoding: $0, as: UTF8.self)) } ?? 0
+        try db.execute(
+            sql: """
+                CREATE TABLE message_search_ticket (message_id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL);
+                INSERT INTO message_search_ticket (message_id, ticket_id)
+                    SELECT id, ticket_id FROM message
+                    WHERE id <= ? AND direction = 'in' AND ticket_id IS NOT NULL
+                        AND outcome IN ('\(IngestOutcome.new.rawValue)', '\(IngestOutcome.followUp.rawValue)');
+                CREATE TRIGGER message_search_ticket_on_message_update AFTER UPDATE OF ticket_id ON message
+                    WHEN NEW.ticket_id IS NOT NULL
+                    BEGIN UPDATE message_search_ticket SET ticket_id = NEW.ticket_id WHERE message_id = NEW.id; END;
+                CREATE TRIGGER message_search_ticket_on_message_delete AFTER DELETE ON message
+                    BEGIN DELETE FROM message_search_ticket WHERE message_id = OLD.id; END;
+                """,
+            arguments: [through]
+        )
+    }
+
+    /// The tickets of the messages that match an FTS5 expression, as SQL (`IN (…)`).
+    static let ticketsMatching = """
+        SELECT message_search_ticket.ticket_id FROM message_search
+        JOIN message_search_ticket ON message_search_ticket.message_id = message_search.rowid
+        WHERE message_search MATCH ?
+        """
+
     /// The setting that holds the last message row the index has seen.
     static let indexedThrough = "message-search-indexed-through"
 
@@ -62,6 +93,9 @@ enum MessageSearchRecord {
             let raw: Data = row["raw"] ?? Data()
             try db.cachedStatement(sql: "INSERT INTO message_search (rowid, subject, text) VALUES (?, ?, ?)")
                 .execute(arguments: [last, row["subject"] as String? ?? "", MessageText.of([UInt8](raw))])
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO message_search_ticket (message_id, ticket_id) VALUES (?, ?)"
+            ).execute(arguments: [last, row["ticket_id"] as Int64?])
             indexed += 1
         }
         if last != through {
@@ -78,10 +112,7 @@ enum MessageSearchRecord {
         return try Set(
             Int64.fetchAll(
                 db,
-                sql: """
-                    SELECT DISTINCT message.ticket_id FROM message_search JOIN message ON message.id = message_search.rowid
-                    WHERE message_search MATCH ?
-                    """,
+                sql: "SELECT DISTINCT ticket_id FROM (\(ticketsMatching))",
                 arguments: [match]
             )
         )

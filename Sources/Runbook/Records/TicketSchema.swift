@@ -13,6 +13,7 @@ extension TicketStore {
         .init("v6-ticket-queue", migrate: QueueRecord.createTable),
         .init("v7-ticket-queue-counts", migrate: QueueRecord.addCountsAndFindingColumns),
         .init("v8-ticket-queue-filter-indexes", migrate: QueueRecord.addFilterIndexes),
+        .init("v9-message-search-ticket", migrate: MessageSearchRecord.addTicketTable),
     ])
 
     /// A private in-memory desk, migrated and empty: one per test.
