@@ -27,7 +27,7 @@
 SWIFT ?= swift
 DEMO_DIR ?= .build/demo
 DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
-LINT_PATHS = Package.swift Sources Tests
+LINT_PATHS = Package.swift Sources Tests Fuzz
 APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
 
 .PHONY: run test build build-cli release bench fuzz lint format deps regions clean demo browser-test browser-deps serve aws-demo

@@ -1,6 +1,7 @@
 // libFuzzer entry: field extraction (Scripts/fuzz.sh builds it).
-import PeeringModel
 import FuzzSupport
+import PeeringModel
+
 @testable import Intake
 
 @main

@@ -1,5 +1,6 @@
 // libFuzzer entry: HTML to text (Scripts/fuzz.sh builds it).
 import FuzzSupport
+
 @testable import Intake
 
 @main

@@ -1,5 +1,6 @@
 // libFuzzer entry: the header decoders (Scripts/fuzz.sh builds it).
 import FuzzSupport
+
 @testable import Intake
 
 @main

@@ -1,6 +1,7 @@
 // libFuzzer entry: the JSON and NDJSON export reader (Scripts/fuzz.sh builds it).
 import Foundation
 import FuzzSupport
+
 @testable import Intake
 
 @main

@@ -1,5 +1,6 @@
 // libFuzzer entry: the MIME parser, as intake reads a message file (Scripts/fuzz.sh builds it).
 import FuzzSupport
+
 @testable import Intake
 
 @main

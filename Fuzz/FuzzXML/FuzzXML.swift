@@ -1,5 +1,6 @@
 // libFuzzer entry: the XML export reader (Scripts/fuzz.sh builds it).
 import FuzzSupport
+
 @testable import Intake
 
 @main
