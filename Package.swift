@@ -162,7 +162,11 @@ if Context.environment["PEERDESK_FUZZ"] == "1" {
     package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Fuzz/FuzzSupport"))
     for name in ["FuzzMIME", "FuzzHeaders", "FuzzCSV", "FuzzJSON", "FuzzXML", "FuzzHTML", "FuzzExtraction"] {
         package.targets.append(
-            .executableTarget(name: name, dependencies: ["FuzzSupport", "Intake", "PeeringModel"], path: "Fuzz/\(name)")
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzSupport", "Intake", "PeeringModel"],
+                path: "Fuzz/\(name)"
+            )
         )
     }
 }
