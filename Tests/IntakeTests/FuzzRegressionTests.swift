@@ -26,4 +26,15 @@ import Testing
         #expect(requests.map(\.subject) == ["VPC peering", nil, "the next one"])
         #expect(requests[1].unparseableReason == "record 2 is not valid JSON")
     }
+
+    /// A date with a combining mark inside ("2026-11-2\u{334}09:12:00Z") stopped the process:
+    /// Foundation's DateFormatter fails fatally when its parse ends inside a character. The date
+    /// is unreadable, the rest of the record is read.
+    @Test(arguments: ["csv-date-combining-mark.csv", "xml-date-combining-mark.xml"])
+    func aDateWithACombiningMarkInAnExport(_ name: String) throws {
+        let request = try #require(try Self.requests(name).first)
+        #expect(request.subject == "VPC peering")
+        #expect(request.receivedAt == nil)
+        #expect(request.values[.awsAccountID]?.map(\.canonical) == ["123456789012"])
+    }
 }
