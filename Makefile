@@ -14,6 +14,9 @@
 #                 (needs moto_server and the aws CLI: pip install 'moto[server]==5.2.1' awscli)
 #   make bench    release build, then the benchmark: intake, check, ingest, memory, against a Python
 #                 reference; prints the table and writes BENCHMARKS.md (not run by CI)
+#   make fuzz     libFuzzer targets (Fuzz/, built in .build-fuzz with PEERDESK_FUZZ=1) one after the
+#                 other, SECONDS each (default 60); FUZZ_TARGETS="mime csv" picks some; see FUZZING.md
+#                 (not run by make test or CI)
 #   make lint     swift format lint --strict; fails on any formatting difference
 #   make format   rewrite the sources with swift format
 #   make deps     apt-get install libsqlite3-dev libxml2-dev pkg-config, only when pkg-config
@@ -24,10 +27,10 @@
 SWIFT ?= swift
 DEMO_DIR ?= .build/demo
 DEMO_DB ?= $(DEMO_DIR)/peerdesk.sqlite
-LINT_PATHS = Package.swift Sources Tests
+LINT_PATHS = Package.swift Sources Tests Fuzz
 APT_PACKAGES = libsqlite3-dev libxml2-dev pkg-config
 
-.PHONY: run test build build-cli release bench lint format deps regions clean demo browser-test browser-deps serve aws-demo
+.PHONY: run test build build-cli release bench fuzz lint format deps regions clean demo browser-test browser-deps serve aws-demo
 
 run: deps build-cli demo
 
@@ -89,6 +92,12 @@ bench: deps
 	$(SWIFT) build -c release --product peerdesk-bench
 	@BIN=$$($(SWIFT) build -c release --show-bin-path); \
 	$$BIN/peerdesk-bench run --peerdesk $$BIN/peerdesk $(BENCH_ARGS)
+
+# The fuzz targets (Scripts/fuzz.sh): seeds from ../shared/corpora, the fixtures and Data/demo.
+SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	SWIFT=$(SWIFT) Scripts/fuzz.sh $(SECONDS) $(FUZZ_TARGETS)
 
 lint:
 	$(SWIFT) format lint --strict --recursive $(LINT_PATHS)

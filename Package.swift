@@ -150,6 +150,27 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// `make fuzz` only (Scripts/fuzz.sh sets PEERDESK_FUZZ=1 and builds in .build-fuzz): the intake
+// modules and one libFuzzer executable per entry in Fuzz/, with no package to fetch. `swift
+// build`, `make test` and CI never see these targets.
+if Context.environment["PEERDESK_FUZZ"] == "1" {
+    let intakeModules: Set<String> = ["PeeringModel", "CLibXML2", "Intake"]
+    package.products = []
+    package.dependencies = []
+    package.targets = package.targets.filter { intakeModules.contains($0.name) }
+    package.targets.append(.target(name: "CFuzzerDriver", path: "Fuzz/CFuzzerDriver"))
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Fuzz/FuzzSupport"))
+    for name in ["FuzzMIME", "FuzzHeaders", "FuzzCSV", "FuzzJSON", "FuzzXML", "FuzzHTML", "FuzzExtraction"] {
+        package.targets.append(
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzSupport", "Intake", "PeeringModel"],
+                path: "Fuzz/\(name)"
+            )
+        )
+    }
+}
+
 // One place for the settings every target of ours shares (dependencies are not touched).
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []

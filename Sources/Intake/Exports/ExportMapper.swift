@@ -195,7 +195,10 @@ public enum ExportMapper {
         // Google Forms' shape, read directly: the formats before "M/d/yyyy H:mm:ss" all need a
         // "-", which this shape has none of, and DateFormatter is not lenient.
         if let date = formsTimestamp(text) { return date }
-        for formatter in dateFormatters() {
+        // DateFormatter only sees ASCII: every format is ASCII, and Foundation's date(from:)
+        // stops the process (a fatalError, "Incorrect range") when its parse ends inside a
+        // character, as in "2026-11-2\u{334}09:12:00Z" (a digit with a combining mark).
+        for formatter in dateFormatters() where text.utf8.allSatisfy({ $0 < 0x80 }) {
             if let date = formatter.date(from: text) { return date }
         }
         return MailDate.parse(text)

@@ -77,8 +77,14 @@ struct JSONExportReader {
                 reason: "record \(index) is cut off: the file ends inside it"
             )
         }
-        position = end
         index += 1
+        guard end > start else {
+            // A stray `}` where a record should start: no value, so it is reported and stepped
+            // over (staying on it would give the same damaged record forever).
+            position = start + 1
+            return .damaged(Origin(kind: .json, path: path, index: index), reason: "record \(index) is not valid JSON")
+        }
+        position = end
         return decode(data[start..<end], what: "record \(index)")
     }
 
