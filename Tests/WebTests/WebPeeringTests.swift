@@ -21,6 +21,15 @@ struct WebPeeringTests {
         return String(page[start..<end])
     }
 
+    /// Applies the plan `page` showed, with the version it was shown at.
+    static func apply(_ web: WebHarness, _ page: String, as browser: Browser) async throws -> TestResponse {
+        try await web.post(
+            "/tickets/PD-1/peering",
+            [("version", try hidden("version", in: page)), ("plan", try hidden("plan", in: page))],
+            as: browser
+        )
+    }
+
     static func changes(_ cloud: FakeCloud) -> [String] {
         cloud.calls.filter { $0.hasPrefix("create") || $0.hasPrefix("accept") || $0.hasPrefix("assume") }
     }
@@ -63,11 +72,7 @@ struct WebPeeringTests {
         try web.ingestReadyTicket()
         let browser = try await web.signIn("ben")
         let page = try await web.get("/tickets/PD-1/peering", as: browser).body
-        let response = try await web.post(
-            "/tickets/PD-1/peering",
-            [("version", try Self.hidden("version", in: page)), ("plan", try Self.hidden("plan", in: page))],
-            as: browser
-        )
+        let response = try await Self.apply(web, page, as: browser)
         #expect(response.status == .seeOther)
         #expect(response.location == "/tickets/PD-1")
         let ticket = try web.desk.store.ticket(1)
@@ -95,11 +100,7 @@ struct WebPeeringTests {
                 RouteTable(id: "rtb-0000000000000000c", routes: [])
             )
         }
-        let response = try await web.post(
-            "/tickets/PD-1/peering",
-            [("version", try Self.hidden("version", in: page)), ("plan", try Self.hidden("plan", in: page))],
-            as: browser
-        )
+        let response = try await Self.apply(web, page, as: browser)
         #expect(response.status == .conflict)
         #expect(response.body.contains("changed since the plan was shown"))
         #expect(response.body.contains("rtb-0000000000000000c"))
@@ -115,11 +116,7 @@ struct WebPeeringTests {
         let browser = try await web.signIn()
         let page = try await web.get("/tickets/PD-1/peering", as: browser).body
         try web.desk.store.note(ticket: 1, text: "customer asked to wait", actor: "ben")
-        let response = try await web.post(
-            "/tickets/PD-1/peering",
-            [("version", try Self.hidden("version", in: page)), ("plan", try Self.hidden("plan", in: page))],
-            as: browser
-        )
+        let response = try await Self.apply(web, page, as: browser)
         #expect(response.status == .conflict)
         #expect(response.body.contains("changed since you opened it"))
         #expect(Self.changes(cloud).isEmpty)
@@ -160,11 +157,7 @@ struct WebPeeringTests {
         try web.ingestReadyTicket()
         let browser = try await web.signIn()
         let page = try await web.get("/tickets/PD-1/peering", as: browser).body
-        let response = try await web.post(
-            "/tickets/PD-1/peering",
-            [("version", try Self.hidden("version", in: page)), ("plan", try Self.hidden("plan", in: page))],
-            as: browser
-        )
+        let response = try await Self.apply(web, page, as: browser)
         #expect(response.status == .badGateway)
         #expect(response.body.contains("AccessDenied") || response.body.contains("cannot be assumed"))
         #expect(response.body.contains("Done before it stopped"))

@@ -47,7 +47,7 @@ enum StoredDate {
         date.map { databaseValue($0) } ?? .null
     }
 
-    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+    static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let quotient = value / divisor
         let remainder = value % divisor
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
@@ -55,7 +55,7 @@ enum StoredDate {
 
     /// Year, month, day of the proleptic Gregorian calendar for days since 1970-01-01
     /// (Howard Hinnant's `civil_from_days`).
-    private static func civil(days: Int64) -> (Int64, Int64, Int64) {
+    static func civil(days: Int64) -> (Int64, Int64, Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

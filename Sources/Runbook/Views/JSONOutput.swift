@@ -91,12 +91,10 @@ public struct JSONOutput: Sendable {
     public mutating func date(_ value: Date?) {
         guard let value else { return null() }
         separate()
-        let seconds = Int(value.timeIntervalSince1970.rounded(.down))
-        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let dayNumber = second < 0 ? days - 1 : days
-        let secondOfDay = second < 0 ? second + 86_400 : second
-        let (year, month, day) = Self.civil(fromDays: dayNumber)
-        func two(_ number: Int) {
+        let seconds = Int64(value.timeIntervalSince1970.rounded(.down))
+        let (days, secondOfDay) = StoredDate.floorDivision(seconds, 86_400)
+        let (year, month, day) = StoredDate.civil(days: days)
+        func two(_ number: Int64) {
             bytes.append(UInt8(ascii: "0") + UInt8(number / 10))
             bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
@@ -120,12 +118,6 @@ public struct JSONOutput: Sendable {
         bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
     }
 
-    /// A value already encoded (by `JSONLines`), written as it is.
-    public mutating func encoded(_ json: some Sequence<UInt8>) {
-        separate()
-        bytes.append(contentsOf: json)
-    }
-
     /// A comma before every member of an array but the first; an object's comma goes before
     /// its key.
     private mutating func separate() {
@@ -136,19 +128,5 @@ public struct JSONOutput: Sendable {
         guard let last = hasMember.last else { return }
         if last { bytes.append(UInt8(ascii: ",")) }
         hasMember[hasMember.count - 1] = true
-    }
-
-    /// Year, month, day of a day number counted from 1970-01-01 (proleptic Gregorian; Howard
-    /// Hinnant's `civil_from_days`).
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
