@@ -8,7 +8,7 @@
 #   make browser-deps  apt-get install chromium chromium-driver when missing, and Selenium in .build/venv
 #   make serve    the demo database in the web app: user demo / password "demo password" (make demo first)
 #   make build    debug build of everything, tests included
-#   make release  optimized build of the peerdesk binary (.build/release/peerdesk)
+#   make release  optimized build of the peerdesk binary (.build/release/peerdesk), Swift runtime static
 #   make aws-demo starts a local moto server (EC2/STS look-alike), builds the demo's cluster and customer
 #                 VPCs in it, and peers PD-1 with peerdesk peering plan / apply / verify, then its reply
 #                 (needs moto_server and the aws CLI: pip install 'moto[server]==5.2.1' awscli)
@@ -81,16 +81,21 @@ build: deps
 build-cli: deps
 	$(SWIFT) build --product peerdesk
 
+# The release binary links the Swift runtime and Foundation statically: an MTA starts one
+# process per message, and the dynamic loader's 11,500 symbol lookups and page faults were a
+# third of its start-up (`peerdesk --version` 19.1 -> 12.9 ms; BENCHMARKS.md, "Start-up").
+RELEASE_FLAGS = -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release --product peerdesk
+	$(SWIFT) build $(RELEASE_FLAGS) --product peerdesk
 
 # The benchmark (Sources/PeerDeskBench, bench/reference.py): a generated corpus with a fixed seed
 # plus ../shared/corpora as the long tail (read in place, never copied); see BENCHMARKS.md.
 BENCH_ARGS ?=
 bench: deps
-	$(SWIFT) build -c release --product peerdesk
-	$(SWIFT) build -c release --product peerdesk-bench
-	@BIN=$$($(SWIFT) build -c release --show-bin-path); \
+	$(SWIFT) build $(RELEASE_FLAGS) --product peerdesk
+	$(SWIFT) build $(RELEASE_FLAGS) --product peerdesk-bench
+	@BIN=$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path); \
 	$$BIN/peerdesk-bench run --peerdesk $$BIN/peerdesk $(BENCH_ARGS)
 
 # The fuzz targets (Scripts/fuzz.sh): seeds from ../shared/corpora, the fixtures and Data/demo.
