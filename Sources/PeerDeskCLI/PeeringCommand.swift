@@ -179,11 +179,7 @@ enum PeeringText {
                 action.arguments.joined(separator: " "), action.detail ?? "",
             ])
         }
-        let header =
-            "\(target.reference): cluster \(target.cluster.name) (\(target.clusterVPC), account "
-            + "\(target.clusterAccount), \(target.clusterRegion)) ↔ customer \(target.customerVPC) (account "
-            + "\(target.customerAccount), \(target.customerRegion))"
-        return Terminal.sanitize(header) + "\n" + table.render()
+        return Terminal.sanitize("\(target.reference): \(target.summary)") + "\n" + table.render()
     }
 
     static func result(_ action: ActionResult) -> String {

@@ -64,6 +64,9 @@ public struct PeeringPlan: Sendable {
     /// Whether `apply` would change anything.
     public var hasChanges: Bool { actions.contains { $0.state == .toDo || $0.state == .conflict } }
 
+    /// The first action in the way: `apply` stops before changing anything when there is one.
+    public var conflict: PeeringAction? { actions.first { $0.state == .conflict } }
+
     /// The plan's actions as one short, stable text (FNV-1a, 64 bits, in hex): a plan shown to
     /// someone and the plan `apply` finds later are the same plan when their fingerprints are.
     /// It detects a change in AWS or on the ticket between the two; it is not a secret.

@@ -98,7 +98,7 @@ public struct PeeringProvisioner: Sendable {
             .checked,
             "\(target.clusterVPC) has \(target.cluster.vpcCIDRs.map(\.description).joined(separator: ", "))"
         )
-        if let conflict = plan.actions.first(where: { $0.state == .conflict }) {
+        if let conflict = plan.conflict {
             throw conflictError(target, conflict)
         }
         if plan.hasChanges {

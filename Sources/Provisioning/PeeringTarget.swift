@@ -37,6 +37,13 @@ public struct PeeringTarget: Sendable {
     /// "PD-12".
     public var reference: String { ticket.reference }
 
+    /// The two sides in a line: "cluster NAME (VPC, account A, REGION) ↔ customer VPC (account
+    /// B, REGION)", as `peering plan` and the web's plan page head the plan.
+    public var summary: String {
+        "cluster \(cluster.name) (\(clusterVPC), account \(clusterAccount), \(clusterRegion)) ↔ customer "
+            + "\(customerVPC) (account \(customerAccount), \(customerRegion))"
+    }
+
     /// The tag that finds the peering again: `peerdesk:ticket=PD-12`.
     public var tag: (key: String, value: String) { (PeeringTarget.tagKey, reference) }
 

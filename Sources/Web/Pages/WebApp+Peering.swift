@@ -132,11 +132,7 @@ extension WebApp {
         var status = status
         do {
             let plan = try await provisioner.plan(ticket: id)
-            let target = plan.target
-            values.summary =
-                "cluster \(target.cluster.name) (\(target.clusterVPC), account \(target.clusterAccount), "
-                + "\(target.clusterRegion)) ↔ customer \(target.customerVPC) (account \(target.customerAccount), "
-                + "\(target.customerRegion))"
+            values.summary = plan.target.summary
             values.actions = plan.actions.map {
                 PeeringValues.Action(
                     state: $0.state.rawValue,
@@ -150,8 +146,8 @@ extension WebApp {
             values.hasActions = !values.actions.isEmpty
             values.fingerprint = plan.fingerprint
             values.hasChanges = plan.hasChanges
-            values.canApply = !plan.actions.contains { $0.state == .conflict }
-            if let conflict = plan.actions.first(where: { $0.state == .conflict }), values.error == nil {
+            values.canApply = plan.conflict == nil
+            if let conflict = plan.conflict, values.error == nil {
                 values.error = "apply would stop: \(conflict.command): \(conflict.detail ?? "in the way")"
                 status = .conflict
             }
