@@ -40,6 +40,22 @@ import Testing
                 Array((0..<generator.next(8)).map { _ in pieces[generator.next(pieces.count)] }.joined().utf8)
             )
         }
+        // Text in other languages that ends in ASCII or an accented letter is refused by its
+        // last word before the String path: labels in every language, glued prefixes ("l'")
+        // and Japanese joins must get through.
+        let words = [
+            "l'", "account", "dell'", "Região", "RÉGION", "région", "アカウント", "ID", "id", " ", "de", "vpc", "numéro",
+            "Konto-ID", "-", "cuenta", "•", "*", "é", "(s)", "Cluster", ":", "xid", "AWS", "\r", "リージョン",
+        ]
+        for _ in 0..<5000 {
+            inputs.append(
+                Array((0..<generator.next(6)).map { _ in words[generator.next(words.count)] }.joined().utf8)
+            )
+        }
+        inputs += [
+            "• Región", "l'account", "Numéro de compte AWS:", "AWSアカウントID", "ID dell'account*", "•-account",
+            "Région de la VPC é", "•ID du clusté", "• VPC ID\r",
+        ].map { Array($0.utf8) }
         inputs += ["• VPC ID", "١. Region", "é) Cluster ID", "a) • AWS account ID:", "VPC ID é", "Region\u{301}"].map {
             Array($0.utf8)
         }

@@ -235,6 +235,9 @@ enum Labels {
                 let isLatin = end - start == 2 && label[start] == 0xC3
                 if !isLatin, !nonASCIIEndings.contains(Array(label[start..<end])) { return nil }
             }
+            // Text that ends in ASCII (most lines of mail in other languages) must end the way a
+            // label does; what does not is refused without the Unicode-aware normalization.
+            if !mayEndLikeALabel(label[..<end]) { return nil }
             return meaning(normalized: normalize(label))
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: label.count) { buffer in
@@ -249,6 +252,60 @@ enum Labels {
             guard qualifierStart(normalized) != nil || containsMarkerWord(normalized) else { return nil }
             return meaningBeyondTable(normalized).map { ($0, String(decoding: normalized, as: UTF8.self)) }
         }
+    }
+
+    /// The last word of each label in the table that ends in ASCII ("id" of "awsアカウントid",
+    /// "dell'account" of "id dell'account"), by its last byte.
+    private static let asciiEndings: [[[UInt8]]] = {
+        var buckets = [[[UInt8]]](repeating: [], count: 128)
+        for label in table.keys {
+            let bytes = Array(label.utf8)
+            guard let last = bytes.last, last < 0x80, last != 0x29, last != 0x5D else { continue }
+            var start = bytes.count
+            while start > 0, !isWordBoundary(bytes[start - 1]) { start -= 1 }
+            let word = Array(bytes[start...])
+            if !buckets[Int(last)].contains(word) { buckets[Int(last)].append(word) }
+        }
+        return buckets
+    }()
+    private static let longestASCIIEnding = asciiEndings.joined().map(\.count).max() ?? 0
+
+    /// Where a label's last word starts: after a space or a character that is not ASCII
+    /// (Japanese joins "アカウントid"). A glued prefix ("l'account") needs no boundary: a last
+    /// word matches when it ends with one of the table's.
+    private static func isWordBoundary(_ byte: UInt8) -> Bool { byte == 0x20 || byte >= 0x80 }
+
+    /// Whether text (trailing noise trimmed) that ends in ASCII or an accented Latin letter can
+    /// normalize to a label: a label in the table ends with the last word of what normalization
+    /// makes of the text's end (ASCII lower case, accented Latin letters plain, "*" dropped),
+    /// so one of the table's last words must end that word. A text ending in a qualifier or
+    /// holding brackets in its last word (noise words such as "(s)" go) is not judged here.
+    static func mayEndLikeALabel(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let last = text.last, last != 0x29, last != 0x5D else { return true }
+        // The last word's last bytes, reversed, as normalization writes them.
+        var reversed: [UInt8] = []
+        reversed.reserveCapacity(longestASCIIEnding)
+        var index = text.endIndex
+        while index > text.startIndex, reversed.count < longestASCIIEnding {
+            var byte = text[index - 1]
+            index -= 1
+            if byte == 0x2A { continue }
+            if byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D { return true }
+            if byte >= 0x80 {
+                guard index > text.startIndex, text[index - 1] == 0xC3, let plain = ASCII.latinFold(byte) else { break }
+                index -= 1
+                byte = plain
+            } else if isWordBoundary(byte) {
+                break
+            }
+            reversed.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        // A last character that is not ASCII (nor folds to it) is judged by `nonASCIIEndings`.
+        guard let final = reversed.first else { return text.last.map { $0 >= 0x80 } ?? false }
+        for ending in asciiEndings[Int(final)] where ending.count <= reversed.count {
+            if ending.reversed().elementsEqual(reversed[0..<ending.count]) { return true }
+        }
+        return false
     }
 
     private static let markerWordBytes = DecoyMarkers.words.keys.map { Array($0.utf8) }
