@@ -38,9 +38,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // glibc's memmem, which the Glibc module does not declare (MIME boundaries are found with it).
+        .target(name: "CByteSearch"),
         .target(
             name: "Intake",
-            dependencies: ["PeeringModel", "CLibXML2"]
+            dependencies: ["PeeringModel", "CLibXML2", "CByteSearch"]
         ),
         .target(
             name: "Registry",
@@ -154,7 +156,7 @@ let package = Package(
 // modules and one libFuzzer executable per entry in Fuzz/, with no package to fetch. `swift
 // build`, `make test` and CI never see these targets.
 if Context.environment["PEERDESK_FUZZ"] == "1" {
-    let intakeModules: Set<String> = ["PeeringModel", "CLibXML2", "Intake"]
+    let intakeModules: Set<String> = ["PeeringModel", "CLibXML2", "CByteSearch", "Intake"]
     package.products = []
     package.dependencies = []
     package.targets = package.targets.filter { intakeModules.contains($0.name) }

@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func textCleanupMatchesTheScalarPath() {
-        var generator = Generator(state: 11)
+        var generator = FastPathEquivalenceTests.Generator(state: 11)
         let scalars: [Unicode.Scalar] = [
             "a", "Z", " ", "\t", "\r", "\n", "`", ":", "\u{A0}", "\u{AD}", "\u{200B}", "\u{2019}", "\u{201C}",
             "\u{2013}",
@@ -318,6 +318,66 @@ import Testing
             let native = Charset.decodeWindows1252(input[...], charset: "windows-1252")
             let iconv = try #require(Charset.iconvDecode(input[...], name: "CP1252", charset: "windows-1252"))
             #expect(native == iconv, "\(input)")
+        }
+    }
+
+    /// The line-by-line delimiter search that MIMEParser.splitMultipart replaced (memmem).
+    static func referenceSplit(_ bytes: [UInt8], from start: Int, to end: Int, boundary: [UInt8]) -> [Range<Int>] {
+        func lineBreakStart(_ lineStart: Int, floor: Int) -> Int {
+            var index = lineStart
+            if index > floor, bytes[index - 1] == 0x0A { index -= 1 }
+            if index > floor, bytes[index - 1] == 0x0D { index -= 1 }
+            return index
+        }
+        var ranges: [Range<Int>] = []
+        var partStart: Int?
+        var lineStart = start
+        while lineStart < end {
+            let (contentEnd, next) = bytes.lineBounds(from: lineStart, limit: end)
+            if contentEnd - lineStart >= boundary.count + 2, bytes[lineStart] == 0x2D, bytes[lineStart + 1] == 0x2D,
+                bytes[(lineStart + 2)..<(lineStart + 2 + boundary.count)].elementsEqual(boundary)
+            {
+                var after = lineStart + 2 + boundary.count
+                var isClose = false
+                if after + 2 <= contentEnd, bytes[after] == 0x2D, bytes[after + 1] == 0x2D {
+                    isClose = true
+                    after += 2
+                }
+                if bytes[after..<contentEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    if let open = partStart { ranges.append(open..<lineBreakStart(lineStart, floor: open)) }
+                    if isClose { return ranges }
+                    partStart = next
+                }
+            }
+            lineStart = next
+        }
+        if let open = partStart, open <= end { ranges.append(open..<end) }
+        return ranges
+    }
+
+    @Test func multipartSplitMatchesTheLineByLineSearch() {
+        var generator = FastPathEquivalenceTests.Generator(state: 11)
+        let pieces = ["--", "b", "--b", "--bc", "\r\n", "\n", "\r", " ", "\t", "x", "-", "--b--", "\r\n--b\r\n"]
+        var inputs = [
+            "--b\r\none\r\n--b\r\ntwo\r\n--b--\r\n", "pre\n--b\n1\n--bc\n--b \t\n2\r--b--", "x --b\n--b", "--b",
+            "--b\r\n\r\n--b--", "\r--b\rA\r--b--\r", "--b--", "--bb\n--b\n",
+        ].map { Array($0.utf8) }
+        for _ in 0..<20000 {
+            inputs.append(
+                Array((0..<generator.next(14)).map { _ in pieces[generator.next(pieces.count)] }.joined().utf8)
+            )
+        }
+        for input in inputs {
+            for boundary in ["b", "bc", "b\r"] {
+                let start = input.isEmpty ? 0 : generator.next(min(3, input.count))
+                let end = max(start, input.count - generator.next(2))
+                let fast = MIMEParser.splitMultipart(input, from: start, to: end, boundary: Array(boundary.utf8))
+                let reference = Self.referenceSplit(input, from: start, to: end, boundary: Array(boundary.utf8))
+                #expect(
+                    fast == reference,
+                    "\(String(decoding: input, as: UTF8.self).debugDescription) \(start)..<\(end)"
+                )
+            }
         }
     }
 }

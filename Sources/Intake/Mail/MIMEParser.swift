@@ -1,3 +1,5 @@
+import CByteSearch
+
 /// Builds the part list from the bytes of one message.
 struct MIMEParser {
     let bytes: [UInt8]
@@ -113,32 +115,41 @@ struct MIMEParser {
     /// another does not match it. The line break before a delimiter belongs to the delimiter. A
     /// missing close delimiter ends the last part at the end of the body.
     static func splitMultipart(_ bytes: [UInt8], from start: Int, to end: Int, boundary: [UInt8]) -> [Range<Int>] {
+        // A boundary with a line break in it never starts a line's content.
+        guard !boundary.contains(Byte.cr), !boundary.contains(Byte.lf), start < end else { return [] }
+        let delimiter = [Byte.dash, Byte.dash] + boundary
         var ranges: [Range<Int>] = []
         var partStart: Int?
-        var lineStart = start
-        let first = boundary.first ?? 0
-        while lineStart < end {
-            let (contentEnd, next) = bytes.lineBounds(from: lineStart, limit: end)
-            let length = contentEnd - lineStart
-            if length >= boundary.count + 2, bytes[lineStart] == Byte.dash, bytes[lineStart + 1] == Byte.dash,
-                bytes[lineStart + 2] == first,
-                bytes[(lineStart + 2)..<(lineStart + 2 + boundary.count)].elementsEqual(boundary)
-            {
-                var after = lineStart + 2 + boundary.count
-                var isClose = false
-                if after + 2 <= contentEnd, bytes[after] == Byte.dash, bytes[after + 1] == Byte.dash {
-                    isClose = true
-                    after += 2
-                }
-                if bytes[after..<contentEnd].allSatisfy({ $0 == Byte.space || $0 == Byte.tab }) {
-                    if let open = partStart {
-                        ranges.append(open..<lineBreakStart(bytes, before: lineStart, floor: open))
-                    }
-                    if isClose { return ranges }
-                    partStart = next
-                }
+        var searchFrom = start
+        // The delimiter is found with memmem (glibc's, vectorized) rather than line by line: a
+        // 2 MB attachment is skipped, not read byte by byte. A match counts where a line starts:
+        // at `start`, after LF, or after a CR not followed by LF (a delimiter begins with "-").
+        while let found = bytes.withUnsafeBufferPointer({ buffer -> Int? in
+            guard let base = buffer.baseAddress, end - searchFrom >= delimiter.count,
+                let match = peerdesk_memmem(base + searchFrom, end - searchFrom, delimiter, delimiter.count)
+            else { return nil }
+            return UnsafeRawPointer(base).distance(to: match)
+        }) {
+            let lineStart = found
+            guard lineStart == start || bytes[lineStart - 1] == Byte.lf || bytes[lineStart - 1] == Byte.cr else {
+                searchFrom = found + 1
+                continue
             }
-            lineStart = next
+            let (contentEnd, next) = bytes.lineBounds(from: lineStart + delimiter.count, limit: end)
+            var after = lineStart + delimiter.count
+            var isClose = false
+            if after + 2 <= contentEnd, bytes[after] == Byte.dash, bytes[after + 1] == Byte.dash {
+                isClose = true
+                after += 2
+            }
+            if bytes[after..<contentEnd].allSatisfy({ $0 == Byte.space || $0 == Byte.tab }) {
+                if let open = partStart {
+                    ranges.append(open..<lineBreakStart(bytes, before: lineStart, floor: open))
+                }
+                if isClose { return ranges }
+                partStart = next
+            }
+            searchFrom = next
         }
         if let open = partStart, open <= end { ranges.append(open..<end) }
         return ranges
