@@ -1,25 +1,36 @@
+import Glibc
+
 /// RFC 3676 `format=flowed` text, and line-end normalization.
 enum FormatFlowed {
     /// CRLF and lone CR become LF.
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.containsByte(Byte.cr) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var previousWasCR = false
-        for byte in text.utf8 {
-            if byte == Byte.cr {
-                output.append(Byte.lf)
-                previousWasCR = true
-                continue
+        var text = text
+        let normalized: String? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, memchr(base, Int32(Byte.cr), bytes.count) != nil else { return nil }
+            // The runs between carriage returns are copied whole (memchr finds each CR).
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                guard let target = output.baseAddress else { return 0 }
+                var read = 0
+                var write = 0
+                while read < bytes.count {
+                    let rest = bytes.count - read
+                    guard let found = memchr(base + read, Int32(Byte.cr), rest) else {
+                        (target + write).update(from: base + read, count: rest)
+                        write += rest
+                        break
+                    }
+                    let cr = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    (target + write).update(from: base + read, count: cr - read)
+                    write += cr - read
+                    target[write] = Byte.lf
+                    write += 1
+                    read = cr + 1
+                    if read < bytes.count, base[read] == Byte.lf { read += 1 }
+                }
+                return write
             }
-            if byte == Byte.lf, previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = false
-            output.append(byte)
         }
-        return String(decoding: output, as: UTF8.self)
+        return normalized ?? text
     }
 
     /// Joins flowed lines: a line ending in a space continues on the next line of the same quote
