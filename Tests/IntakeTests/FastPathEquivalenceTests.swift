@@ -69,6 +69,14 @@ import Testing
         }
     }
 
+    @Test func textLongerThanALabelCanBeIsNoLabel() {
+        let padded = "VPC ID" + String(repeating: "*", count: Labels.maximumLabelBytes - 6)
+        #expect(Labels.meaning(of: Array(padded.utf8)[...])?.0 == .field(.vpcID))
+        #expect(Labels.meaning(of: Array((padded + "*").utf8)[...]) == nil)
+        let paragraph = String(repeating: "Région de la VPC où nous déployons ", count: 10) + "region"
+        #expect(Labels.meaning(of: Array(paragraph.utf8)[...]) == nil)
+    }
+
     /// The scalar-by-scalar clean-up that TextCleanup.clean replaced.
     static func referenceClean(_ text: String) -> [UInt8] {
         var output = ""

@@ -198,6 +198,9 @@ enum Labels {
     }()
 
     private static let maximumLabelLength = 48
+    /// The longest text read as a label, in bytes (48 characters of up to four bytes, and room
+    /// for the markdown, numbering and spaces normalization drops).
+    static let maximumLabelBytes = 256
     /// What normalization trims from the end (and "*", which it drops everywhere).
     private static let trailingNoise = ByteSet([0x3A, 0x7C, 0x2D, 0x3D, 0x2E, 0x20, 0x2A])
     private static let prefixes = [
@@ -217,6 +220,10 @@ enum Labels {
 
     /// The meaning of a label as written ("**AWS Account ID**", "1. VPC CIDR(s)").
     static func meaning(of label: ArraySlice<UInt8>) -> (Meaning, String)? {
+        // A label normalizes to at most 48 characters: text of more than 256 bytes (a whole
+        // paragraph offered as a label with its value on the next line) is none, and is not
+        // normalized character by character to find that out.
+        guard label.count <= maximumLabelBytes else { return nil }
         // ASCII without carriage returns (almost every line) is normalized byte by byte: one
         // byte is one Character there, so the result is exactly the String path's.
         guard label.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {

@@ -1,4 +1,5 @@
 import Glibc
+import PeeringModel
 
 /// Text decoded from bytes in a declared charset.
 public struct DecodedText: Sendable, Hashable {
@@ -50,6 +51,17 @@ enum Charset {
 
     /// Lower case, quotes and spaces removed, common aliases folded.
     static func canonicalName(_ label: String) -> String {
+        // ASCII (every real label): lower-cased byte by byte, which is what the scalar path does
+        // to ASCII.
+        if label.utf8.allSatisfy({ $0 < 0x80 }) {
+            let name = String(
+                decoding: label.utf8.compactMap { byte -> UInt8? in
+                    byte == 0x22 || byte == 0x27 || byte == 0x20 ? nil : ASCII.lowercased(byte)
+                },
+                as: UTF8.self
+            )
+            return aliases[name] ?? name
+        }
         var name = ""
         for scalar in label.unicodeScalars where scalar != "\"" && scalar != "'" && scalar != " " {
             name.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)

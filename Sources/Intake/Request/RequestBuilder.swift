@@ -145,16 +145,17 @@ public enum RequestBuilder {
         }
         if summary.failedRecipients != nil { return "X-Failed-Recipients: it reports a failed delivery" }
         if summary.snsMessageID != nil { return "x-amz-sns-message-id: an Amazon SNS notification" }
-        if let path = summary.returnPath, path.replacingOccurrences(of: " ", with: "") == "<>" {
+        if let path = summary.returnPath, path.utf8.filter({ $0 != 0x20 }).elementsEqual("<>".utf8) {
             return "Return-Path: <> (a null sender)"
         }
         if summary.hasNullSender { return "From: <> (a null sender)" }
         if let address = summary.from?.address.lowercased() {
-            // "<MAILER-DAEMON>" (no domain) is the whole address.
-            let at = address.lastIndex(of: "@") ?? address.endIndex
-            let local = address[..<at]
-            let domain = at < address.endIndex ? address[address.index(after: at)...] : ""
-            if isSystemMailbox(local) { return "sent by \(local)" }
+            // "<MAILER-DAEMON>" (no domain) is the whole address. Split at the last "@" byte.
+            let bytes = Array(address.utf8)
+            let at = bytes.lastIndex(of: 0x40) ?? bytes.endIndex
+            let local = bytes[..<at]
+            let domain = at < bytes.endIndex ? String(decoding: bytes[(at + 1)...], as: UTF8.self) : ""
+            if isSystemMailbox(local) { return "sent by \(String(decoding: local, as: UTF8.self))" }
             if domain == "sns.amazonaws.com" || domain.hasSuffix(".sns.amazonaws.com") {
                 return "sent by Amazon SNS (\(domain))"
             }
@@ -168,10 +169,12 @@ public enum RequestBuilder {
 
     /// The mailboxes that send bounces, however the separators are written: MAILER-DAEMON,
     /// Mailer_Daemon, mail-daemon, postmaster, post_master, Post.Master.
-    static func isSystemMailbox(_ local: Substring) -> Bool {
-        let letters = local.filter { $0 != "-" && $0 != "_" && $0 != "." }
-        return ["mailerdaemon", "maildaemon", "postmaster"].contains(letters)
+    static func isSystemMailbox(_ local: ArraySlice<UInt8>) -> Bool {
+        let letters = local.filter { $0 != 0x2D && $0 != 0x5F && $0 != 0x2E }
+        return systemMailboxes.contains { $0.elementsEqual(letters) }
     }
+
+    private static let systemMailboxes = ["mailerdaemon", "maildaemon", "postmaster"].map { Array($0.utf8) }
 
     /// Whether an Authentication-Results value reports `dmarc=fail`.
     static func isDMARCFailure(_ results: String) -> Bool {
