@@ -13,14 +13,33 @@ public enum ContentSniffer {
         // (Content-Transfer-Encoding: binary): the MIME parser reads those.
         guard !head.isEmpty, !startsWithHeaderField(head) else { return nil }
         // Text has no NUL and almost no control characters; binary data has both (random bytes:
-        // one in nine is a control character). Tab, line breaks, form feed and ESC (ISO-2022-JP
-        // switches character sets with it) are text.
+        // one in nine is a control character).
+        return looksBinary(head) ? binaryReason : nil
+    }
+
+    /// Whether the bytes (a window of them) are binary data rather than text: a NUL, or more
+    /// than one control character in fifty. Tab, line breaks, form feed and ESC (ISO-2022-JP
+    /// switches character sets with it) are text.
+    static func looksBinary(_ head: some Collection<UInt8>) -> Bool {
+        controlCharacters(in: head, stopAtNUL: true) * 50 > head.count
+    }
+
+    /// ``looksBinary(_:)`` for the decoded text of a MIME text part: a stray NUL in text is
+    /// not enough (mail readers show such text), nor are a few control characters in a short
+    /// one; random bytes have one control character in nine.
+    static func looksLikeBinaryPart(_ head: some Collection<UInt8>) -> Bool {
+        let controls = controlCharacters(in: head, stopAtNUL: false)
+        return controls >= 8 && controls * 50 > head.count
+    }
+
+    /// Control characters that text does not have; `Int.max` at a NUL when `stopAtNUL`.
+    private static func controlCharacters(in head: some Collection<UInt8>, stopAtNUL: Bool) -> Int {
         var controls = 0
-        for byte in head {
-            if byte == 0 { return binaryReason }
-            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B { controls += 1 }
+        for byte in head where byte < 0x20 {
+            if byte == 0, stopAtNUL { return Int.max / 64 }
+            if byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B { controls += 1 }
         }
-        return controls * 50 > head.count ? binaryReason : nil
+        return controls
     }
 
     /// `Name: value` (RFC 5322 field name: printable ASCII but colon) or an mbox `From ` line.

@@ -50,6 +50,15 @@ enum Charset {
     }
 
     /// Lower case, quotes and spaces removed, common aliases folded.
+    /// Whether the charset encodes ASCII in more than one byte (UTF-16, UTF-32, UCS-2/4), so
+    /// that its bytes below 0x20 are not control characters.
+    static func isWide(_ label: String?) -> Bool {
+        guard let label else { return false }
+        let name = canonicalName(label)
+        return name.hasPrefix("utf-16") || name.hasPrefix("utf-32") || name.hasPrefix("ucs")
+            || name.hasPrefix("unicode")
+    }
+
     static func canonicalName(_ label: String) -> String {
         // ASCII (every real label): lower-cased byte by byte, which is what the scalar path does
         // to ASCII.

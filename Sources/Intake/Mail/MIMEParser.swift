@@ -93,7 +93,18 @@ struct MIMEParser {
             || type == "message/disposition-notification" || type == "text"
         {
             let charset = parts[index].contentType["charset"]
+            // Binary data sent as text (a JPEG in a text/plain body, a corrupt attachment) is
+            // dense with control characters: it is kept as the binary part it is, not decoded
+            // and searched as a megabyte of text. In a charset that keeps ASCII's control
+            // characters (all but UTF-16 and UTF-32) the bytes tell before any decoding.
+            let window = ContentSniffer.window
+            if !Charset.isWide(charset), ContentSniffer.looksLikeBinaryPart(decoded.prefix(window)) { return index }
             let text = Charset.decode(decoded[...], label: charset)
+            var decodedText = text.text
+            if decodedText.withUTF8({ ContentSniffer.looksLikeBinaryPart($0.prefix(window)) }) {
+                parts[index].charset = text.charset
+                return index
+            }
             parts[index].text = text.text
             parts[index].charset = text.charset
             parts[index].isLossy = text.isLossy
