@@ -224,6 +224,12 @@ enum Labels {
         // paragraph offered as a label with its value on the next line) is none, and is not
         // normalized character by character to find that out.
         guard label.count <= maximumLabelBytes else { return nil }
+        // Every label ends with a word one in the table ends with (most text offered as a label
+        // does not, and is refused here before it is normalized).
+        var end = label.endIndex
+        while end > label.startIndex, Self.trailingNoise.contains(label[end - 1]) { end -= 1 }
+        if end == label.startIndex { return nil }
+        if !mayEndLikeALabel(label[..<end]) { return nil }
         // ASCII without carriage returns (almost every line) is normalized byte by byte: one
         // byte is one Character there, so the result is exactly the String path's.
         guard label.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
@@ -231,9 +237,6 @@ enum Labels {
             // "*" at the end (and ASCII noise words ending in ")"), so text whose last other
             // byte is not ASCII normalizes to something that ends in a character that is not
             // ASCII, or to nothing: it is no label, and Unicode-aware normalization is skipped.
-            var end = label.endIndex
-            while end > label.startIndex, Self.trailingNoise.contains(label[end - 1]) { end -= 1 }
-            if end == label.startIndex { return nil }
             if label[end - 1] >= 0x80 {
                 // An accented Latin letter (U+00C0…U+00FF) folds to ASCII; another last
                 // character must be one a label ends with.
@@ -242,9 +245,6 @@ enum Labels {
                 let isLatin = end - start == 2 && label[start] == 0xC3
                 if !isLatin, !nonASCIIEndings.contains(Array(label[start..<end])) { return nil }
             }
-            // Text that ends in ASCII (most lines of mail in other languages) must end the way a
-            // label does; what does not is refused without the Unicode-aware normalization.
-            if !mayEndLikeALabel(label[..<end]) { return nil }
             return meaning(normalized: normalize(label))
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: label.count) { buffer in

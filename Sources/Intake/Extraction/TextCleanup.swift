@@ -184,10 +184,9 @@ enum LineZones {
     }
 
     private static func isSignOff(_ line: ArraySlice<UInt8>) -> Bool {
-        // Cheap refusals first: an ASCII line over 24 bytes is over 24 characters, and the
-        // sign-offs are lower-case ASCII, which no text with other characters equals.
-        if line.count > 24, line.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
-        if line.contains(where: { $0 >= 0x80 }) { return false }
+        // Cheap refusals first: the sign-offs are ASCII of at most 24 characters, so a line of
+        // more bytes is none (in ASCII it is more characters; other text never equals them).
+        if line.count > 24 || line.contains(where: { $0 >= 0x80 }) { return false }
         // They are letters, spaces and "!" (and ",." are trimmed): "VPC ID: vpc-…" is none.
         let allowed = line.allSatisfy {
             ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x20 || $0 == 0x21 || $0 == 0x2C
