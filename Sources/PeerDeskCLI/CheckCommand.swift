@@ -54,15 +54,14 @@ struct Check: ParsableCommand {
         // Each record's JSON or table is made on the core that checked it; one write per batch.
         let count = try checker.run(InputSource(paths: paths, fieldMap: checker.fieldMap)) {
             record -> (text: String, hasErrors: Bool) in
-            let text = format == .json ? (try? JSONLines.encode(record)) : record.rendered()
-            return (text ?? "", record.hasErrors)
+            let text = format == .json ? record.jsonLine : record.rendered()
+            return (text, record.hasErrors)
         } unreadable: { error in
             Terminal.writeError("peerdesk: \(Terminal.sanitize(error.description))")
             unreadable = true
         } checked: { lines throws(CLIError) in
             var text = ""
             for line in lines {
-                guard !line.text.isEmpty else { throw CLIError(message: "cannot encode a request record as JSON") }
                 text += line.text
                 text += "\n"
             }

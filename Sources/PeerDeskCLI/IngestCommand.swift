@@ -95,7 +95,7 @@ struct Ingest: ParsableCommand {
     static func line(for result: IngestResult, format: OutputFormat) throws(RunbookError) -> String {
         switch format {
         case .json:
-            return try JSONLines.encode(RequestRecord(result: result))
+            return RequestRecord(result: result).jsonLine
         case .table:
             let place = result.request.source.description
             let ticket =

@@ -123,24 +123,7 @@ extension QueueRow {
         output.key("created_at")
         output.date(createdAt)
         output.key("finding")
-        if let finding {
-            output.beginObject()
-            output.key("code")
-            output.string(finding.code.rawValue)
-            if let customer = finding.customerMessage {
-                output.key("customer_message")
-                output.string(customer)
-            }
-            output.key("field")
-            output.string(finding.field?.rawValue)
-            output.key("message")
-            output.string(finding.message)
-            output.key("severity")
-            output.string(finding.severity.rawValue)
-            output.endObject()
-        } else {
-            output.null()
-        }
+        output.finding(finding)
         output.key("next_step")
         output.string(nextStep?.rawValue)
         output.key("organization")

@@ -1,12 +1,15 @@
+import DeskTestSupport
 import Foundation
+import Intake
 import PeeringModel
 import Registry
 import Testing
 
 @testable import Runbook
 
-/// `JSONOutput` writes the queue's rows without `JSONEncoder`, for speed; what it writes must be
-/// byte for byte what `JSONLines` (the encoding of every record the CLI prints) writes.
+/// `JSONOutput` writes the queue's rows and the request records without `JSONEncoder`, for speed;
+/// what it writes must be byte for byte what `JSONLines` (the encoding of every record the CLI
+/// prints) writes.
 @Suite struct JSONOutputTests {
     /// Every control character, quotes, backslashes, slashes, and text of several scripts.
     static let hostile: [String] = [
@@ -75,6 +78,73 @@ import Testing
         for waiting in [nil, Date(timeIntervalSince1970: 1_796_050_000.9)] {
             let row = Self.row(subject: subject, finding: finding, waiting: waiting)
             #expect(row.jsonLine == (try JSONLines.encode(row)))
+        }
+    }
+
+    /// Requests as intake reads them: every mail and export fixture of the test suites.
+    static func fixtureRequests() -> [PeeringRequest] {
+        let root = PeerDeskRunner.packageRoot
+        let paths = ["Tests/IntakeTests/Fixtures", "Tests/PeerDeskCLITests/Fixtures"].map {
+            root.appendingPathComponent($0).path
+        }
+        return InputSource(paths: paths).compactMap { try? $0.get() }.map { RequestBuilder.request(from: $0) }
+    }
+
+    /// Every source kind, hostile text in every string, no values and every value.
+    static func constructedRequests() -> [PeeringRequest] {
+        var requests: [PeeringRequest] = []
+        for (index, text) in hostile.enumerated() {
+            let kind = PeeringRequest.Source.Kind.allCases[index % PeeringRequest.Source.Kind.allCases.count]
+            var values: [RequestField: [PeeringRequest.Value]] = [:]
+            if index % 2 == 0 {
+                for field in RequestField.allCases {
+                    values[field] = [.init(canonical: text, raw: text), .init(canonical: "10.0.0.0/16", raw: "x")]
+                }
+            }
+            requests.append(
+                PeeringRequest(
+                    source: .init(
+                        kind: kind,
+                        path: text,
+                        index: index % 2 == 0 ? nil : index - 7,
+                        messageID: index % 2 == 0 ? text : nil,
+                        externalID: index % 2 == 0 ? nil : text
+                    ),
+                    requesterEmail: text,
+                    requesterName: index % 2 == 0 ? nil : text,
+                    subject: text,
+                    receivedAt: Date(timeIntervalSince1970: times[index % times.count]),
+                    values: values
+                )
+            )
+        }
+        return requests
+    }
+
+    @Test func aRequestRecordIsWhatJSONLinesWrites() throws {
+        let requests = Self.fixtureRequests()
+        #expect(requests.count > 50, "the fixtures were not found under \(PeerDeskRunner.packageRoot.path)")
+        let findings = Self.findings.compactMap(\.self)
+        for (index, request) in (requests + Self.constructedRequests()).enumerated() {
+            let checked = RequestRecord(
+                request: request,
+                findings: Array(findings.prefix(index % (findings.count + 1)))
+            )
+            #expect(checked.jsonLine == (try JSONLines.encode(checked)), "\(request.source)")
+            let stored = RequestRecord(
+                result: IngestResult(
+                    outcome: IngestOutcome.allCases[index % IngestOutcome.allCases.count],
+                    ticket: index % 3 == 0 ? nil : Int64(index),
+                    reason: index % 2 == 0 ? nil : "why \(index)",
+                    request: request,
+                    findings: findings,
+                    completedSteps: [],
+                    ticketStatus: index % 2 == 0 ? nil : TicketStatus.allCases[index % TicketStatus.allCases.count],
+                    nextStep: index % 4 == 1 ? RunbookStep.allCases[index % RunbookStep.allCases.count] : nil,
+                    quarantineID: nil
+                )
+            )
+            #expect(stored.jsonLine == (try JSONLines.encode(stored)), "\(request.source)")
         }
     }
 

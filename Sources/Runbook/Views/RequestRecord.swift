@@ -59,6 +59,71 @@ public struct RequestRecord: Encodable, Sendable {
     }
 }
 
+extension RequestRecord {
+    /// The record's JSON object, the text `JSONLines.encode(record)` gives (keys sorted), written
+    /// without `JSONEncoder`: `check` and `ingest` write one per request.
+    public func writeJSON(_ output: inout JSONOutput) {
+        output.beginObject()
+        output.key("fields")
+        output.beginObject()
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            output.key(name)
+            switch value {
+            case .single(let text): output.string(text)
+            case .list(let texts):
+                output.beginArray()
+                for text in texts { output.string(text) }
+                output.endArray()
+            }
+        }
+        output.endObject()
+        output.key("findings")
+        output.beginArray()
+        for finding in findings { output.finding(finding) }
+        output.endArray()
+        output.key("next_step")
+        output.string(nextStep?.rawValue)
+        output.key("outcome")
+        output.string(outcome?.rawValue)
+        output.key("received_at")
+        output.date(receivedAt)
+        output.key("requester")
+        output.beginObject()
+        output.key("email")
+        output.string(requester.email)
+        output.key("name")
+        output.string(requester.name)
+        output.endObject()
+        output.key("source")
+        output.beginObject()
+        output.key("external_id")
+        output.string(source.externalID)
+        output.key("index")
+        if let index = source.index { output.integer(index) } else { output.null() }
+        output.key("kind")
+        output.string(source.kind)
+        output.key("message_id")
+        output.string(source.messageID)
+        output.key("path")
+        output.string(source.path)
+        output.endObject()
+        output.key("status")
+        output.string(status.rawValue)
+        output.key("subject")
+        output.string(subject)
+        output.key("ticket")
+        output.string(ticket)
+        output.endObject()
+    }
+
+    /// `writeJSON` as one line of text.
+    public var jsonLine: String {
+        var output = JSONOutput(capacity: 1024)
+        writeJSON(&output)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+}
+
 /// `source` of a request record.
 struct SourceJSON: Encodable {
     var kind: String
