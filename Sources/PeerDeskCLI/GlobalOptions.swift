@@ -24,7 +24,7 @@ struct GlobalOptions: ParsableArguments {
     /// `--db`, else `$PEERDESK_DB`, else `./peerdesk.sqlite`.
     var databasePath: String {
         if let db, !db.isEmpty { return db }
-        if let path = ProcessInfo.processInfo.environment["PEERDESK_DB"], !path.isEmpty { return path }
+        if let path = Environment.value("PEERDESK_DB"), !path.isEmpty { return path }
         return Self.defaultDatabasePath
     }
 
@@ -81,7 +81,7 @@ struct SupportAddressOption: ParsableArguments {
 
     var supportAddresses: [String] {
         if !addresses.isEmpty { return addresses }
-        let environment = ProcessInfo.processInfo.environment["PEERDESK_SUPPORT_ADDRESS"] ?? ""
+        let environment = Environment.value("PEERDESK_SUPPORT_ADDRESS") ?? ""
         return environment.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

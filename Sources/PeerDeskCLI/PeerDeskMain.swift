@@ -49,13 +49,27 @@ enum PeerDeskMain {
     }
 
     private static func bootstrapLogging() {
-        let environment = ProcessInfo.processInfo.environment
-        let level = environment["PEERDESK_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .warning
+        let level = Environment.logLevel ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
+    }
+}
+
+/// The process environment, one variable at a time with `getenv`: `ProcessInfo.processInfo`
+/// builds the whole environment and more on first use, 1.4 ms of a process that an MTA starts
+/// for each message (BENCHMARKS.md, "Start-up").
+enum Environment {
+    static func value(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        return String(cString: value)
+    }
+
+    /// `PEERDESK_LOG_LEVEL`, when it names a level.
+    static var logLevel: Logger.Level? {
+        value("PEERDESK_LOG_LEVEL").flatMap { Logger.Level(rawValue: $0.lowercased()) }
     }
 }
 

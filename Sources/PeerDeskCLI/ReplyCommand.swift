@@ -99,7 +99,7 @@ struct Reply: ParsableCommand {
         let drafter = ReplyDrafter(
             store: try global.openStore(),
             renderer: renderer,
-            roleTemplateURL: ProcessInfo.processInfo.environment["PEERDESK_ROLE_TEMPLATE_URL"]
+            roleTemplateURL: Environment.value("PEERDESK_ROLE_TEMPLATE_URL")
         )
         switch format {
         case .text:
@@ -118,7 +118,7 @@ struct Reply: ParsableCommand {
 
     private func supportAddress() throws(CLIError) -> String {
         if let from, !from.isEmpty { return from }
-        if let address = ProcessInfo.processInfo.environment["PEERDESK_FROM"], !address.isEmpty { return address }
+        if let address = Environment.value("PEERDESK_FROM"), !address.isEmpty { return address }
         throw CLIError(message: "an eml draft needs the support address: give --from ADDRESS or set PEERDESK_FROM")
     }
 

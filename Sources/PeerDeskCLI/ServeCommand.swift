@@ -73,9 +73,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let (host, port) = try Self.hostAndPort(listen)
         let database = try global.openDatabase()
-        let environment = ProcessInfo.processInfo.environment
         var logger = Logger(label: "peerdesk.web")
-        logger.logLevel = environment["PEERDESK_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        logger.logLevel = Environment.logLevel ?? .info
         let app: WebApp
         do {
             app = try WebApp(
@@ -83,8 +82,8 @@ struct Serve: AsyncParsableCommand {
                 accounts: Accounts(database: database),
                 configuration: WebConfiguration(
                     baseURL: baseURL,
-                    replyFrom: from ?? environment["PEERDESK_FROM"].flatMap { $0.isEmpty ? nil : $0 },
-                    roleTemplateURL: environment["PEERDESK_ROLE_TEMPLATE_URL"]
+                    replyFrom: from ?? Environment.value("PEERDESK_FROM").flatMap { $0.isEmpty ? nil : $0 },
+                    roleTemplateURL: Environment.value("PEERDESK_ROLE_TEMPLATE_URL")
                 ),
                 logger: logger
             )

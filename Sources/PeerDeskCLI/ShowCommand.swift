@@ -134,9 +134,8 @@ struct ActorOption: ParsableArguments {
 enum TicketCommands {
     /// The login name, for --by.
     static var loginName: String {
-        let environment = ProcessInfo.processInfo.environment
         for name in ["USER", "LOGNAME"] {
-            if let user = environment[name], !user.isEmpty { return user }
+            if let user = Environment.value(name), !user.isEmpty { return user }
         }
         if let login = getlogin() { return String(cString: login) }
         return "unknown"
