@@ -11,6 +11,8 @@ struct BenchRun {
     private var notes: [String] = []
     /// Time to read the generated corpus into memory (files, mbox splitting, export readers).
     private var readSeconds = 0.0
+    /// `peerdesk ingest -` of one message and `peerdesk --version`, when ingest exists.
+    private var startup: Startup?
     /// Each torture message and its fastest time, for the detail table.
     private var tortureTimes: [(name: String, size: Int, nanoseconds: UInt64)] = []
 
@@ -70,6 +72,25 @@ struct BenchRun {
         let hostile = IntakeBench.load([tortureFolder], root: work + "/")
         let all = generated.items + tail.items
         let intakeGenerated = IntakeBench.run(generated.items, runs: options.runs)
+
+        // 2b. Real-world mail alone (issue 16): the corpora replicated to a fixed count.
+        let realWorldFolder = work + "/real-world-\(options.realWorldCount)"
+        let realWorld = try RealWorldCorpus.write(
+            from: tail.items,
+            count: options.realWorldCount,
+            seed: options.seed + 2,
+            to: realWorldFolder
+        )
+        let realWorldItems = realWorld.files > 0 ? IntakeBench.load([realWorldFolder]).items : []
+        print(
+            "bench: real-world mail: \(realWorld.files) files (\(Format.megabytes(realWorld.bytes))) drawn from "
+                + "\(realWorld.sources) corpus messages (seed \(options.seed + 2))"
+        )
+        let intakeRealWorld = IntakeBench.run(realWorldItems, runs: options.runs)
+        commands.append(
+            "peerdesk-bench intake --runs \(options.runs) \(realWorldFolder)   "
+                + "# the corpora's \(realWorld.sources) messages replicated to \(realWorld.files) files, seed \(options.seed + 2)"
+        )
         let intakeAll = IntakeBench.run(all, runs: options.runs)
         let intakeTorture = IntakeBench.run(hostile.items, runs: options.runs)
         tortureTimes = hostile.items.indices.map {
@@ -80,9 +101,11 @@ struct BenchRun {
                 + "# RequestBuilder.request(from:) on items read into memory"
         )
 
-        // 3. The Python reference, on the same files.
+        // 3. The Python reference, on the same files, and fast-mail-parser on the real-world files.
         print("bench: Python reference (3 runs)")
         let reference = try runReference(speedPaths)
+        print("bench: fast_mail_parser.parse_email on the real-world files (\(options.runs) runs)")
+        let parser = realWorld.files > 0 ? runFastMailParser(realWorldFolder) : nil
 
         // 4. check and ingest as processes.
         let registry = Self.registryFiles()
@@ -101,6 +124,19 @@ struct BenchRun {
             )
         )
         commands.append("peerdesk --db \(checkDB) check --format json \(speedFolder) \(options.corpora)/… > /dev/null")
+        print("bench: peerdesk check on one core (taskset -c 0), the real-world files (3 runs)")
+        var pinnedRuns: [ChildProcess.Outcome] = []
+        if realWorld.files > 0 {
+            for _ in 0..<3 {
+                pinnedRuns.append(
+                    try runPeerDesk(
+                        ["taskset", "-c", "0"] + checkArguments + [realWorldFolder],
+                        what: "check-one-core"
+                    )
+                )
+            }
+            commands.append("taskset -c 0 peerdesk --db \(checkDB) check --format json \(realWorldFolder) > /dev/null")
+        }
         print("bench: peerdesk check, \(options.memoryCount) batch (memory)")
         let checkBig = try runPeerDesk(checkArguments + [memoryFolder] + corpusFiles, what: "check")
         commands.append("peerdesk --db \(checkDB) check --format json \(memoryFolder) \(options.corpora)/… > /dev/null")
@@ -132,6 +168,8 @@ struct BenchRun {
             commands.append(
                 "peerdesk --db FRESH.sqlite ingest \(speedFolder) \(options.corpora)/…   # after registry import"
             )
+            print("bench: one message piped to peerdesk ingest - (\(Self.startupRuns) runs), peerdesk --version")
+            startup = try measureStartup(database: work + "/ingest-0.sqlite", generated: speedFolder)
         } else {
             print("ingest: not available in this build")
             notes.append("ingest: not available in this build (`peerdesk ingest --help` failed)")
@@ -156,6 +194,13 @@ struct BenchRun {
 
         // 6. The table.
         let itemsChecked = all.count
+        buildStartRows(
+            realWorld: realWorld,
+            intakeRealWorld: intakeRealWorld,
+            intakeGenerated: intakeGenerated,
+            parser: parser,
+            pinnedRuns: pinnedRuns
+        )
         buildRows(
             intakeAll: intakeAll,
             intakeGenerated: intakeGenerated,
@@ -270,7 +315,194 @@ struct BenchRun {
         )
     }
 
+    struct Parser {
+        var messagesPerSecond: Double
+        var megabytesPerSecond: Double
+        var items: Int
+        var errors: Int
+        var version: String
+    }
+
+    /// `fast_mail_parser.parse_email` on `folder` (bench/fast_mail_parser_bench.py, in the venv
+    /// `make bench` prepares); nil, with a note in the table, when it cannot run.
+    private mutating func runFastMailParser(_ folder: String) -> Parser? {
+        let output = options.work + "/fast-mail-parser.json"
+        let log = options.work + "/fast-mail-parser.log"
+        try? FileManager.default.removeItem(atPath: output)
+        let script = "bench/fast_mail_parser_bench.py"
+        commands.append(
+            "\(options.parserPython) \(script) --runs \(options.runs) \(folder)   "
+                + "# fast-mail-parser==0.10.0 in \(options.parserPython.replacingOccurrences(of: "/bin/python", with: ""))"
+        )
+        guard FileManager.default.isExecutableFile(atPath: options.parserPython) else {
+            let message =
+                "fast-mail-parser is not installed (no \(options.parserPython); `make bench` installs "
+                + "fast-mail-parser==0.10.0 there when PyPI is reachable): no parse-only reference"
+            print("bench: \(message)")
+            notes.append(message)
+            return nil
+        }
+        let outcome = try? ChildProcess.run(
+            [options.parserPython, script, "--runs", String(options.runs), "--json", output, folder],
+            stderr: log
+        )
+        guard let outcome, outcome.status == 0,
+            let data = FileManager.default.contents(atPath: output),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
+            let message = "fast-mail-parser did not run (see \(log)): no parse-only reference"
+            print("bench: \(message)")
+            notes.append(message)
+            return nil
+        }
+        return Parser(
+            messagesPerSecond: object["messages_per_second"] as? Double ?? 0,
+            megabytesPerSecond: object["megabytes_per_second"] as? Double ?? 0,
+            items: object["items"] as? Int ?? 0,
+            errors: object["errors"] as? Int ?? 0,
+            version: object["version"] as? String ?? "?"
+        )
+    }
+
+    struct Startup {
+        /// Wall seconds of each `ingest -` run, after one warm-up.
+        var ingest: [Double]
+        var version: [Double]
+    }
+
+    static let startupRuns = 21
+
+    /// One generated message at a time (its Message-ID new each run) piped to `peerdesk --db
+    /// DATABASE ingest -`, the desk `ingest` filled above; then `peerdesk --version` alone.
+    private mutating func measureStartup(database: String, generated: String) throws -> Startup {
+        let mail = generated + "/mail/000"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: mail)) ?? []).filter { $0.hasSuffix(".eml") }
+        guard let name = names.sorted().first, let template = FileManager.default.contents(atPath: mail + "/" + name)
+        else { throw UsageError("no generated message in \(mail) to pipe to ingest -") }
+        let message = options.work + "/startup.eml"
+        var ingest: [Double] = []
+        for run in 0...Self.startupRuns {
+            try Data(StartupMessage.make(from: Array(template), run: run)).write(to: URL(fileURLWithPath: message))
+            let outcome = try ChildProcess.run(
+                [options.peerdesk, "--db", database, "ingest", "-"],
+                stdin: message,
+                stdout: options.work + "/startup.out",
+                stderr: options.work + "/startup.log"
+            )
+            guard outcome.status <= 1 else {
+                throw UsageError("peerdesk ingest - exited \(outcome.status); see \(options.work)/startup.log")
+            }
+            if run > 0 { ingest.append(outcome.seconds) }
+        }
+        var version: [Double] = []
+        for run in 0...Self.startupRuns {
+            let outcome = try ChildProcess.run([options.peerdesk, "--version"])
+            if run > 0 { version.append(outcome.seconds) }
+        }
+        commands.append(
+            "peerdesk --db \(database) ingest - < ONE.eml   # \(Self.startupRuns) runs after a warm-up, "
+                + "a new Message-ID each; and peerdesk --version"
+        )
+        return Startup(ingest: ingest, version: version)
+    }
+
     // MARK: Table
+
+    /// The rows issue 16 names, first in the table.
+    private mutating func buildStartRows(
+        realWorld: RealWorldCorpus.Summary,
+        intakeRealWorld: IntakeBench.Result,
+        intakeGenerated: IntakeBench.Result,
+        parser: Parser?,
+        pinnedRuns: [ChildProcess.Outcome]
+    ) {
+        func verdict(_ met: Bool) -> String { met ? "met" : "NOT met" }
+        if realWorld.files > 0 {
+            let rate = intakeRealWorld.messagesPerSecond
+            let base = parser?.messagesPerSecond
+            rows.append(
+                Row(
+                    measure:
+                        "intake, one core: real-world mail (\(Format.rate(Double(realWorld.files))) files drawn from "
+                        + "the corpora's \(realWorld.sources) messages)",
+                    peerdesk:
+                        "\(Format.rate(rate)) msgs/s, \(Format.decimal(intakeRealWorld.megabytesPerSecond, 1)) MB/s",
+                    reference: parser.map {
+                        "fast-mail-parser \($0.version): \(Format.rate($0.messagesPerSecond)) msgs/s, "
+                            + "\(Format.decimal($0.megabytesPerSecond, 1)) MB/s"
+                            + ($0.errors > 0 ? " (\($0.errors) refused)" : "")
+                    } ?? "fast-mail-parser not run",
+                    ratio: base.map { Format.decimal(rate / $0, 2) + "×" } ?? "–",
+                    target: "≥ 25,000 msgs/s; ≥ 1.1× fast-mail-parser",
+                    verdict: verdict(rate >= 25_000 && base.map { rate >= 1.1 * $0 } ?? false)
+                )
+            )
+        }
+        rows.append(
+            Row(
+                measure: "intake, one core: generated (\(Format.rate(Double(intakeGenerated.count))) msgs)",
+                peerdesk:
+                    "\(Format.rate(intakeGenerated.messagesPerSecond)) msgs/s, "
+                    + "\(Format.decimal(intakeGenerated.megabytesPerSecond, 1)) MB/s",
+                reference: "",
+                ratio: "",
+                target: "≥ 40,000 msgs/s",
+                verdict: verdict(intakeGenerated.messagesPerSecond >= 40_000)
+            )
+        )
+        if !pinnedRuns.isEmpty, intakeRealWorld.medianSeconds > 0 {
+            let seconds = Stats.median(pinnedRuns.map(\.seconds))
+            let factor = seconds / intakeRealWorld.medianSeconds
+            rows.append(
+                Row(
+                    measure:
+                        "check, one core (`taskset -c 0`), the \(Format.rate(Double(realWorld.files))) real-world "
+                        + "files, whole process (median of 3)",
+                    peerdesk:
+                        "\(Format.decimal(seconds, 2)) s wall = \(Format.rate(Double(realWorld.files) / seconds)) msgs/s; "
+                        + "intake alone \(Format.decimal(intakeRealWorld.medianSeconds, 2)) s",
+                    reference: "",
+                    ratio: Format.decimal(factor, 2) + "× intake",
+                    target: "≤ 1.5× intake alone",
+                    verdict: verdict(factor <= 1.5)
+                )
+            )
+        }
+    }
+
+    /// `ingest -` and `--version` rows.
+    private mutating func buildStartupRows() {
+        guard let startup else { return }
+        func milliseconds(_ values: [Double], _ quantile: Double) -> String {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return "–" }
+            let index = min(sorted.count - 1, Int((Double(sorted.count - 1) * quantile).rounded()))
+            return Format.decimal(sorted[index] * 1000, 1)
+        }
+        let median = Stats.median(startup.ingest)
+        rows.append(
+            Row(
+                measure:
+                    "one message piped to `ingest -`, into the desk ingest made above (\(startup.ingest.count) runs)",
+                peerdesk: "median \(milliseconds(startup.ingest, 0.5)) ms, p90 \(milliseconds(startup.ingest, 0.9)) ms",
+                reference: "",
+                ratio: "",
+                target: "≤ 15 ms",
+                verdict: median <= 0.015 ? "met" : "NOT met"
+            )
+        )
+        rows.append(
+            Row(
+                measure: "`peerdesk --version` (\(startup.version.count) runs)",
+                peerdesk:
+                    "median \(milliseconds(startup.version, 0.5)) ms, p90 \(milliseconds(startup.version, 0.9)) ms",
+                reference: "",
+                ratio: "",
+                target: "",
+                verdict: ""
+            )
+        )
+    }
 
     private mutating func buildRows(
         intakeAll: IntakeBench.Result,
@@ -396,6 +628,7 @@ struct BenchRun {
                 )
             )
         }
+        buildStartupRows()
         let checkSmallRSS = checkRuns.map(\.peakRSS).max() ?? 0
         rows.append(
             Row(

@@ -55,6 +55,7 @@ enum PeerDeskBench {
     static let usage = """
         usage: peerdesk-bench run [--peerdesk PATH] [--work DIR] [--corpora DIR] [--runs N] [--count N]
                                   [--memory-count N] [--python PYTHON] [--output FILE] [--seed N]
+                                  [--real-world-count N] [--parser-python PYTHON]
                peerdesk-bench generate [--count N] [--seed N] DIR
                peerdesk-bench intake [--runs N] PATH...
                peerdesk-bench web [--peerdesk PATH] DATABASE   (the web rows alone, on a desk ingest made)
@@ -96,6 +97,10 @@ struct Options {
     var count = 10_000
     var memoryCount = 100_000
     var python = "python3"
+    /// The venv's Python with fast-mail-parser (`make bench` makes it).
+    var parserPython = ".build/bench-venv/bin/python"
+    /// Real-world files: the corpora's messages replicated to this many.
+    var realWorldCount = 10_000
     var output = "BENCHMARKS.md"
     var seed: UInt64 = 20_261_124
     var paths: [String] = []
@@ -113,6 +118,8 @@ struct Options {
             case "--work": work = value
             case "--corpora": corpora = value
             case "--python": python = value
+            case "--parser-python": parserPython = value
+            case "--real-world-count": realWorldCount = try Self.number(argument, value)
             case "--output": output = value
             case "--runs": runs = try Self.number(argument, value)
             case "--count": count = try Self.number(argument, value)
