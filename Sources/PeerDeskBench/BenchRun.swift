@@ -292,14 +292,13 @@ struct BenchRun {
     private mutating func runReference(_ paths: [String]) throws -> Reference? {
         let output = options.work + "/reference.json"
         try? FileManager.default.removeItem(atPath: output)
-        let outcome = try? ChildProcess.run(
-            [options.python, "bench/reference.py", "--runs", "3", "--json", output] + paths,
-            stderr: options.work + "/reference.log"
-        )
         commands.append("python3 bench/reference.py --runs 3 \(paths.first ?? "") \(options.corpora)/…")
-        guard let outcome, outcome.status == 0,
-            let data = FileManager.default.contents(atPath: output),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard
+            let (object, outcome) = Self.runScript(
+                [options.python, "bench/reference.py", "--runs", "3", "--json", output] + paths,
+                output: output,
+                log: options.work + "/reference.log"
+            )
         else {
             print("bench: the Python reference did not run (see \(options.work)/reference.log)")
             notes.append("the Python reference did not run: no ratios")
@@ -313,6 +312,19 @@ struct BenchRun {
             peakRSS: outcome.peakRSS,
             version: object["python"] as? String ?? "?"
         )
+    }
+
+    /// Runs a Python script that writes one JSON object to `output`; nil when it fails.
+    private static func runScript(
+        _ arguments: [String],
+        output: String,
+        log: String
+    ) -> (object: [String: Any], outcome: ChildProcess.Outcome)? {
+        guard let outcome = try? ChildProcess.run(arguments, stderr: log), outcome.status == 0,
+            let data = FileManager.default.contents(atPath: output),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return (object, outcome)
     }
 
     struct Parser {
@@ -342,13 +354,12 @@ struct BenchRun {
             notes.append(message)
             return nil
         }
-        let outcome = try? ChildProcess.run(
-            [options.parserPython, script, "--runs", String(options.runs), "--json", output, folder],
-            stderr: log
-        )
-        guard let outcome, outcome.status == 0,
-            let data = FileManager.default.contents(atPath: output),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard
+            let (object, _) = Self.runScript(
+                [options.parserPython, script, "--runs", String(options.runs), "--json", output, folder],
+                output: output,
+                log: log
+            )
         else {
             let message = "fast-mail-parser did not run (see \(log)): no parse-only reference"
             print("bench: \(message)")

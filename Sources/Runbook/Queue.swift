@@ -109,7 +109,7 @@ public struct QueueRow: Sendable, Encodable {
     }
 }
 
-extension QueueRow {
+extension QueueRow: JSONWritable {
     /// The row's JSON object, the text `JSONLines.encode(row)` gives (keys sorted), written
     /// without `JSONEncoder`: `queue --format json` and `GET /api/tickets` write it per row.
     public func writeJSON(_ output: inout JSONOutput) {
@@ -141,13 +141,6 @@ extension QueueRow {
         output.key("waiting_since")
         output.date(waitingSince)
         output.endObject()
-    }
-
-    /// `writeJSON` as one line of text.
-    public var jsonLine: String {
-        var output = JSONOutput(capacity: 512)
-        writeJSON(&output)
-        return String(decoding: output.bytes, as: UTF8.self)
     }
 }
 

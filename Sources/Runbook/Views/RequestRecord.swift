@@ -59,7 +59,7 @@ public struct RequestRecord: Encodable, Sendable {
     }
 }
 
-extension RequestRecord {
+extension RequestRecord: JSONWritable {
     /// The record's JSON object, the text `JSONLines.encode(record)` gives (keys sorted), written
     /// without `JSONEncoder`: `check` and `ingest` write one per request.
     public func writeJSON(_ output: inout JSONOutput) {
@@ -114,13 +114,6 @@ extension RequestRecord {
         output.key("ticket")
         output.string(ticket)
         output.endObject()
-    }
-
-    /// `writeJSON` as one line of text.
-    public var jsonLine: String {
-        var output = JSONOutput(capacity: 1024)
-        writeJSON(&output)
-        return String(decoding: output.bytes, as: UTF8.self)
     }
 }
 
