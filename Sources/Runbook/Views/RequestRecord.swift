@@ -60,14 +60,18 @@ public struct RequestRecord: Encodable, Sendable {
 }
 
 extension RequestRecord: JSONWritable {
+    /// The keys of `fields`, sorted as `JSONLines` sorts them.
+    private static let fieldNames = RequestField.allCases.map(\.rawValue).sorted()
+
     /// The record's JSON object, the text `JSONLines.encode(record)` gives (keys sorted), written
     /// without `JSONEncoder`: `check` and `ingest` write one per request.
     public func writeJSON(_ output: inout JSONOutput) {
         output.beginObject()
         output.key("fields")
         output.beginObject()
-        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            output.key(name)
+        for name in Self.fieldNames {
+            guard let value = fields[name] else { continue }
+            output.key(data: name)
             switch value {
             case .single(let text): output.string(text)
             case .list(let texts):
