@@ -3,48 +3,53 @@ import PeeringModel
 /// One header field: its name as written and its value, unfolded, as raw bytes.
 public struct HeaderField: Sendable, Hashable {
     public var name: String {
-        didSet { (lowercasedName, nameKey) = Self.key(name) }
+        didSet { nameKey = Self.key(name) }
     }
     /// The value with folding removed and surrounding white space trimmed, undecoded.
     public var rawValue: [UInt8]
-    /// `name.lowercased()`, made once, so lookups compare names without making strings.
-    private(set) var lowercasedName: String
-    /// A hash of `lowercasedName`: a lookup compares one integer a field, and the names only
+    /// A hash of the lower-case name: a lookup compares one integer a field, and the names only
     /// where the hashes agree.
     private(set) var nameKey: UInt64
 
     init(name: String, rawValue: [UInt8]) {
         self.name = name
         self.rawValue = rawValue
-        (lowercasedName, nameKey) = Self.key(name)
+        nameKey = Self.key(name)
     }
 
-    /// The lower-case name and its FNV-1a hash. Field names are printable ASCII (the parser
-    /// reads nothing else as one), lower-cased byte by byte; any other text as Swift does.
-    static func key(_ name: String) -> (lowercased: String, key: UInt64) {
+    /// The FNV-1a hash of the lower-case name, made without making the lower-case name. Field
+    /// names are printable ASCII (the parser reads nothing else as one), lower-cased byte by
+    /// byte; any other text as Swift lower-cases it.
+    static func key(_ name: String) -> UInt64 {
         var name = name
         return name.withUTF8 { bytes in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            var isASCII = true
-            var hasUpper = false
             for byte in bytes {
-                isASCII = isASCII && byte < 0x80
-                hasUpper = hasUpper || ASCII.isUpper(byte)
+                guard byte < 0x80 else { return fnv1a(String(decoding: bytes, as: UTF8.self).lowercased().utf8) }
                 hash = (hash ^ UInt64(ASCII.lowercased(byte))) &* 0x0000_0100_0000_01B3
             }
-            if !isASCII {
-                let lowercased = String(decoding: bytes, as: UTF8.self).lowercased()
-                hash = 0xCBF2_9CE4_8422_2325
-                for byte in lowercased.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-                return (lowercased, hash)
-            }
-            guard hasUpper else { return (String(decoding: bytes, as: UTF8.self), hash) }
-            let lowercased = String(unsafeUninitializedCapacity: bytes.count) { output in
-                for index in bytes.indices { output[index] = ASCII.lowercased(bytes[index]) }
-                return bytes.count
-            }
-            return (lowercased, hash)
+            return hash
         }
+    }
+
+    private static func fnv1a(_ bytes: String.UTF8View) -> UInt64 {
+        bytes.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
+    }
+
+    /// Whether the field's name is `name`, case aside: ASCII compared byte by byte, other text
+    /// lower-cased as Swift does.
+    func isNamed(_ name: String, key: UInt64) -> Bool {
+        guard nameKey == key else { return false }
+        var own = self.name
+        var other = name
+        let ascii = own.withUTF8 { mine in
+            other.withUTF8 { theirs -> Bool? in
+                guard mine.allSatisfy({ $0 < 0x80 }), theirs.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return mine.count == theirs.count
+                    && zip(mine, theirs).allSatisfy { ASCII.lowercased($0) == ASCII.lowercased($1) }
+            }
+        }
+        return ascii ?? (own.lowercased() == other.lowercased())
     }
 
     /// The value as text, RFC 2047 encoded words decoded.
@@ -65,13 +70,13 @@ public struct MailHeaders: Sendable, Hashable {
     }
 
     public func field(_ name: String) -> HeaderField? {
-        let (lower, key) = HeaderField.key(name)
-        return fields.first { $0.nameKey == key && $0.lowercasedName == lower }
+        let key = HeaderField.key(name)
+        return fields.first { $0.isNamed(name, key: key) }
     }
 
     public func all(_ name: String) -> [HeaderField] {
-        let (lower, key) = HeaderField.key(name)
-        return fields.filter { $0.nameKey == key && $0.lowercasedName == lower }
+        let key = HeaderField.key(name)
+        return fields.filter { $0.isNamed(name, key: key) }
     }
 
     /// Parses the header block that starts at `start`; returns the headers and where the body
