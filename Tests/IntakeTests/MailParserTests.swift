@@ -23,6 +23,25 @@ func parse(_ text: String) throws -> MailMessage {
         #expect(message.headers.all("x-tag").map(\.value) == ["a", "b"])
     }
 
+    @Test func lookupsIgnoreCaseAndMatchWholeNames() throws {
+        let message = try parse(
+            "CONTENT-TRANSFER-ENCODING: 8bit\nX-Auto-Response-Suppress: All\nx-tag: a\nX-Tags: b\n\nbody"
+        )
+        var headers = message.headers
+        #expect(headers["content-transfer-encoding"] == "8bit")
+        #expect(headers["Content-Transfer-Encoding"] == "8bit")
+        #expect(headers["x-auto-response-SUPPRESS"] == "All")
+        #expect(headers.all("X-TAG").map(\.value) == ["a"])
+        #expect(headers["x-ta"] == nil)
+        #expect(headers["x-tagz"] == nil)
+        // A name set by hand may be any text: compared as Swift lower-cases it.
+        headers.fields[2].name = "X-Ünïcode"
+        #expect(headers["x-üNÏCODE"] == "a")
+        #expect(headers["x-tag"] == nil)
+        headers.fields[3].name = "\u{212A}"  // KELVIN SIGN, which lower-cases to "k"
+        #expect(headers["k"] == "b")
+    }
+
     @Test func aMissingBlankLineStartsTheBodyAtTheFirstNonField() throws {
         let message = try parse("Subject: hi\nFrom: a@example.com\nAWS account ID 123456789012\nmore\n")
         #expect(message.headers["subject"] == "hi")
@@ -184,6 +203,61 @@ func parse(_ text: String) throws -> MailMessage {
     func base64(body: String, expected: String) throws {
         let message = try parse("Content-Transfer-Encoding: base64\n\n\(body)")
         #expect(message.root.text == expected)
+    }
+
+    /// An attachment that is not text is counted, not decoded: its size must be what decoding
+    /// makes, on the lenient paths too (junk, padding inside the body, no padding, URL-safe).
+    @Test(arguments: [
+        "VlBDIHBlZXJpbmc=", "VlBDIHBlZXJpbmc", "VlBD\nIHBl*ZXJp!bmc=\n", "QQ==QUI=QUJD", "QQ=QQ=QQ",
+        "=QUJD", "A", "AB", "ABC", "AB=C", "-_-_", "", "====", "Q\r\nU\r\nJ\r\nD\r\n", "QUJD\u{00}\u{FF}QUJD",
+    ])
+    func aBinaryAttachmentsSizeIsItsDecodedSize(body: String) throws {
+        func size(_ type: String) throws -> Int? {
+            let message = try parse(
+                "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: \(type)\n"
+                    + "Content-Transfer-Encoding: base64\n\n\(body)\n--b--\n"
+            )
+            return message.parts.count == 2 ? message.parts[1].size : nil
+        }
+        let counted = try size("application/octet-stream")
+        #expect(counted == (try size("text/plain")))
+        #expect(counted != nil)
+    }
+
+    /// Every byte value, 32 at a time and then one by one (padding stops the 32-byte path).
+    @Test(arguments: [0, 1, 31, 32, 33, 100])
+    func everyByteIsCountedAsDecodingCountsIt(paddingAfter: Int) throws {
+        var body: [UInt8] = []
+        for round in 0..<9 {
+            for byte in 0...255 where byte != 0x3D { body.append(UInt8((byte * 7 + round) % 256)) }
+            if round == 4 { body += Array(repeating: 0x41, count: paddingAfter) + [0x3D] }
+        }
+        func size(_ type: String) throws -> Int? {
+            let head = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: \(type)\n"
+            let bytes =
+                Array((head + "Content-Transfer-Encoding: base64\n\n").utf8) + body + Array("\n--b--\n".utf8)
+            let message = try MailMessage.parse(bytes)
+            return message.parts.count == 2 ? message.parts[1].size : nil
+        }
+        let counted = try size("application/octet-stream")
+        #expect(counted == (try size("text/plain")))
+        #expect((counted ?? 0) > 400)  // 64 alphabet bytes in each 255, 6 bits each
+    }
+
+    @Test func aLargeBinaryAttachmentIsCountedExactly() throws {
+        var state: UInt64 = 7
+        let payload = (0..<100_003).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        let body = Data(payload).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn])
+        let message = try parse(
+            "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: image/jpeg\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n\(body)\r\n--b--\r\n"
+        )
+        #expect(message.parts.count == 2)
+        #expect(message.parts.last?.size == payload.count)
+        #expect(message.parts.last?.text == nil)
     }
 
     @Test(arguments: [

@@ -66,9 +66,19 @@ struct MIMEParser {
             // No boundary in the body: read it as text rather than lose it.
             parts[index].contentType = HeaderParameters(value: "text/plain", parameters: contentType.parameters)
         }
+        let isMessage = type == "message/rfc822" || type == "message/global" || type == "message/news"
+        let isText =
+            parts[index].contentType.value.hasPrefix("text/") || type == "message/delivery-status"
+            || type == "message/disposition-notification" || type == "text"
+        guard isMessage || isText else {
+            // An attachment that is not text is kept as its size: nothing reads its bytes, and
+            // decoding a megabyte of base64 only to count it was most of the decoding done.
+            parts[index].size = decodedSize(bodyStart..<end, encoding: encoding)
+            return index
+        }
         let decoded = decodeBody(bodyStart..<end, encoding: encoding)
         parts[index].size = decoded.count
-        if type == "message/rfc822" || type == "message/global" || type == "message/news" {
+        if isMessage {
             if !decoded.isEmpty {
                 var nested = MIMEParser(bytes: decoded, limits: limits)
                 let offset = parts.count
@@ -89,27 +99,23 @@ struct MIMEParser {
             }
             return index
         }
-        if parts[index].contentType.value.hasPrefix("text/") || type == "message/delivery-status"
-            || type == "message/disposition-notification" || type == "text"
-        {
-            let charset = parts[index].contentType["charset"]
-            // Binary data sent as text (a JPEG in a text/plain body, a corrupt attachment) is
-            // dense with control characters: it is kept as the binary part it is, not decoded
-            // and searched as a megabyte of text. In a charset that keeps ASCII's control
-            // characters (all but UTF-16 and UTF-32) the bytes tell before any decoding.
-            let window = ContentSniffer.window
-            if !Charset.isWide(charset), ContentSniffer.looksLikeBinaryPart(decoded.prefix(window)) { return index }
-            let text = Charset.decode(decoded[...], label: charset)
-            var decodedText = text.text
-            if decodedText.withUTF8({ ContentSniffer.looksLikeBinaryPart($0.prefix(window)) }) {
-                parts[index].charset = text.charset
-                return index
-            }
-            parts[index].text = text.text
+        let charset = parts[index].contentType["charset"]
+        // Binary data sent as text (a JPEG in a text/plain body, a corrupt attachment) is
+        // dense with control characters: it is kept as the binary part it is, not decoded
+        // and searched as a megabyte of text. In a charset that keeps ASCII's control
+        // characters (all but UTF-16 and UTF-32) the bytes tell before any decoding.
+        let window = ContentSniffer.window
+        if !Charset.isWide(charset), ContentSniffer.looksLikeBinaryPart(decoded.prefix(window)) { return index }
+        let text = Charset.decode(decoded[...], label: charset)
+        var decodedText = text.text
+        if decodedText.withUTF8({ ContentSniffer.looksLikeBinaryPart($0.prefix(window)) }) {
             parts[index].charset = text.charset
-            parts[index].isLossy = text.isLossy
-            parts[index].content = .text
+            return index
         }
+        parts[index].text = text.text
+        parts[index].charset = text.charset
+        parts[index].isLossy = text.isLossy
+        parts[index].content = .text
         return index
     }
 
@@ -118,6 +124,16 @@ struct MIMEParser {
         case "base64": return TransferEncoding.decodeBase64(bytes[range])
         case "quoted-printable": return TransferEncoding.decodeQuotedPrintable(bytes[range])
         default: return Array(bytes[range])  // 7bit, 8bit, binary and unknown values: as is
+        }
+    }
+
+    /// The size `decodeBody` would return, without decoding (quoted-printable, rare outside
+    /// text, is decoded and counted).
+    private func decodedSize(_ range: Range<Int>, encoding: String) -> Int {
+        switch encoding {
+        case "base64": return TransferEncoding.decodedBase64Count(bytes[range])
+        case "quoted-printable": return TransferEncoding.decodeQuotedPrintable(bytes[range]).count
+        default: return range.count
         }
     }
 

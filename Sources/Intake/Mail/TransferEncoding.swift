@@ -1,3 +1,6 @@
+import CByteSearch
+import Glibc
+
 /// Content-Transfer-Encoding decoders, lenient as mail readers must be: base64 skips junk and
 /// tolerates missing padding; quoted-printable keeps an invalid escape as written.
 enum TransferEncoding {
@@ -40,6 +43,26 @@ enum TransferEncoding {
                 }
             }
             count = produced
+        }
+    }
+
+    /// How many bytes ``decodeBase64(_:)`` would produce, without producing them: the size of
+    /// an attachment that is not text, which nothing reads. Every byte of the alphabet carries 6
+    /// bits, a byte is made for each 8 of them, and padding drops the bits of an unfinished
+    /// quantum, so each run between two `=` makes 6 × (its alphabet bytes) / 8 bytes.
+    static func decodedBase64Count(_ input: ArraySlice<UInt8>) -> Int {
+        input.withUnsafeBufferPointer { bytes in
+            guard var start = bytes.baseAddress else { return 0 }
+            let end = start + bytes.count
+            var produced = 0
+            // Runs between "=" bytes (memchr), each counted by a loop C vectorizes.
+            while start < end {
+                let equals = memchr(start, Int32(Byte.equals), end - start)?.assumingMemoryBound(to: UInt8.self)
+                let runEnd = equals.map { UnsafePointer($0) } ?? end
+                produced += peerdesk_base64_alphabet_count(start, runEnd - start) * 6 / 8
+                start = runEnd + (equals == nil ? 0 : 1)
+            }
+            return produced
         }
     }
 
