@@ -69,6 +69,99 @@ import Testing
         }
     }
 
+    /// `Labels.normalizeText` as it was before it removed the noise words from bytes (with
+    /// Foundation's `replacingOccurrences`, three times).
+    static func referenceNormalizeText(_ label: ArraySlice<UInt8>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(label.count)
+        var index = label.startIndex
+        while index < label.endIndex {
+            let byte = label[index]
+            index += 1
+            switch byte {
+            case 0x2A: continue  // markdown emphasis
+            case 0x41...0x5A: bytes.append(byte + 0x20)
+            case 0xC3 where index < label.endIndex:
+                // "Région", "Número", "Região": accented Latin letters as plain ones.
+                if let plain = ASCII.latinFold(label[index]) {
+                    bytes.append(plain)
+                    index += 1
+                } else {
+                    bytes.append(byte)
+                }
+            default: bytes.append(byte)
+            }
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        // Without a "(" there is nothing to replace (and replacing costs a Foundation search).
+        if bytes.contains(0x28) {
+            for noise in ["(s)", "(optional)", "(required)"] { text = text.replacingOccurrences(of: noise, with: "") }
+        }
+        // Leading bullets and numbering: "-", "•", "1.", "1)", "a)".
+        var scalars = Substring(text)
+        while true {
+            scalars = scalars.drop { $0 == " " }
+            if let first = scalars.first, first == "-" || first == "•" || first == "+" || first == ">" || first == "|" {
+                scalars = scalars.dropFirst()
+                continue
+            }
+            if let dot = scalars.firstIndex(where: { $0 == "." || $0 == ")" }), dot != scalars.startIndex,
+                scalars[..<dot].allSatisfy({ $0.isNumber })
+                    || (scalars.distance(from: scalars.startIndex, to: dot) == 1)
+            {
+                let next = scalars.index(after: dot)
+                if next == scalars.endIndex || scalars[next] == " " {
+                    scalars = scalars[next...]
+                    continue
+                }
+            }
+            break
+        }
+        var words: [Substring] = []
+        for word in scalars.split(whereSeparator: { $0 == " " }) { words.append(word) }
+        // Words joined by single spaces, none next to a character that is not ASCII (Japanese
+        // writes "AWS アカウント ID" and "AWSアカウントID" alike).
+        var result = ""
+        for word in words {
+            if let last = result.unicodeScalars.last, let first = word.unicodeScalars.first, last.isASCII,
+                first.isASCII
+            {
+                result += " "
+            }
+            result += word
+        }
+        while let last = result.last,
+            last == ":" || last == "|" || last == "-" || last == "=" || last == "." || last == " "
+        {
+            result.removeLast()
+        }
+        return result
+    }
+
+    @Test func noiseWordsAreRemovedAsFoundationRemovedThem() {
+        var generator = Generator(state: 13)
+        let pieces = [
+            "(s)", "(optional)", "(REQUIRED)", "(", ")", "s", "é", "索尼", "(SONY)", "∑ f(i)", " ", "VPC ID", "((s)s)",
+            "(opt", "ional)", "\u{301}", "•", "Frösche (Outlook)", "cidr", "(s", ")s", "*", "1.", "\r",
+        ]
+        var inputs: [[UInt8]] = [
+            "Die Hasen und die Frösche (Microsoft Outlook 00)", "索尼(SONY)", "A.详述HDD(硬碟)的介面(IDE)",
+            "Région(s)", "• VPC CIDR(s)", "CIDR (optional) é", "((s)s) région",
+        ].map { Array($0.utf8) }
+        for _ in 0..<5000 {
+            inputs.append(
+                Array((0..<generator.next(7)).map { _ in pieces[generator.next(pieces.count)] }.joined().utf8)
+            )
+        }
+        for input in inputs {
+            let expected = Self.referenceNormalizeText(input[...])
+            #expect(
+                Labels.normalizeText(input[...]) == expected,
+                "\(String(decoding: input, as: UTF8.self).debugDescription)"
+            )
+        }
+    }
+
     @Test func textLongerThanALabelCanBeIsNoLabel() {
         let padded = "VPC ID" + String(repeating: "*", count: Labels.maximumLabelBytes - 6)
         #expect(Labels.meaning(of: Array(padded.utf8)[...])?.0 == .field(.vpcID))

@@ -457,25 +457,7 @@ enum Labels {
             buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
             count += 1
         }
-        // Each noise word removed left to right, without overlaps, one word after the other
-        // (all three start with "(", so a label without one is left alone).
-        let hasParenthesis = UnsafeBufferPointer(rebasing: buffer[0..<count]).contains(0x28)
-        for word in noise where hasParenthesis {
-            var read = 0
-            var write = 0
-            while read < count {
-                if buffer[read] == word[0], read + word.count <= count,
-                    UnsafeBufferPointer(rebasing: buffer[read..<(read + word.count)]).elementsEqual(word)
-                {
-                    read += word.count
-                    continue
-                }
-                buffer[write] = buffer[read]
-                write += 1
-                read += 1
-            }
-            count = write
-        }
+        count = removeNoise(buffer, count: count) ?? count  // ASCII: never nil
         // Leading bullets and numbering: "-", "+", ">", "|", "1.", "1)", "a)".
         var start = 0
         while true {
@@ -526,6 +508,35 @@ enum Labels {
         return write
     }
 
+    /// Removes each noise word from the first `count` bytes, left to right, without overlaps,
+    /// one word after the other (all three start with "(", so a label without one is left
+    /// alone); returns the new count, or nil when a word touches a byte that is not ASCII: there
+    /// the word may be part of a larger character ("(s)" and a combining accent after it), which
+    /// only the Character-aware path can tell.
+    private static func removeNoise(_ buffer: UnsafeMutableBufferPointer<UInt8>, count: Int) -> Int? {
+        var count = count
+        let hasParenthesis = UnsafeBufferPointer(rebasing: buffer[0..<count]).contains(0x28)
+        for word in noise where hasParenthesis {
+            var read = 0
+            var write = 0
+            while read < count {
+                if buffer[read] == word[0], read + word.count <= count,
+                    UnsafeBufferPointer(rebasing: buffer[read..<(read + word.count)]).elementsEqual(word)
+                {
+                    if read > 0, buffer[read - 1] >= 0x80 { return nil }
+                    if read + word.count < count, buffer[read + word.count] >= 0x80 { return nil }
+                    read += word.count
+                    continue
+                }
+                buffer[write] = buffer[read]
+                write += 1
+                read += 1
+            }
+            count = write
+        }
+        return count
+    }
+
     /// The general path (any UTF-8, Unicode digits and bullets).
     static func normalizeText(_ label: ArraySlice<UInt8>) -> String {
         var bytes: [UInt8] = []
@@ -548,9 +559,15 @@ enum Labels {
             default: bytes.append(byte)
             }
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        // Without a "(" there is nothing to replace (and replacing costs a Foundation search).
-        if bytes.contains(0x28) {
+        // The noise words removed from the bytes: Foundation's replacingOccurrences, three times,
+        // was most of this function's cost, and is left for a word next to a character that is
+        // not ASCII.
+        var text: String
+        var removed = bytes
+        if let count = removed.withUnsafeMutableBufferPointer({ removeNoise($0, count: $0.count) }) {
+            text = String(decoding: removed[..<count], as: UTF8.self)
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
             for noise in ["(s)", "(optional)", "(required)"] { text = text.replacingOccurrences(of: noise, with: "") }
         }
         // Leading bullets and numbering: "-", "•", "1.", "1)", "a)".
