@@ -213,6 +213,17 @@ import Testing
             for _ in 0..<generator.next(40) { text.unicodeScalars.append(scalars[generator.next(scalars.count)]) }
             #expect(TextCleanup.clean(text) == Self.referenceClean(text), "\(text.debugDescription)")
         }
+        // Mostly ASCII, as mail is: eight bytes at a time until a byte that changes or is not
+        // ASCII, at every offset.
+        let plain = Array("abcdefgh0123 :-/.,XYZ".unicodeScalars)
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<generator.next(200) {
+                let pool = generator.next(10) == 0 ? scalars : plain
+                text.unicodeScalars.append(pool[generator.next(pool.count)])
+            }
+            #expect(TextCleanup.clean(text) == Self.referenceClean(text), "\(text.debugDescription)")
+        }
     }
 
     /// The String-based attribution test that LineZones.startsHistory replaced.

@@ -266,7 +266,7 @@ private struct Scanner {
         while index < lines.count {
             let line = lines[index]
             let zone = zones[index]
-            let context = Context(source: source, line: index + 1, zone: zone)
+            let context = Context(part: source.part, sourceName: source.name, line: index + 1, zone: zone)
             if let (meaning, label, value) = Self.labeled(line) {
                 var valueText = value
                 var valueLine = index + 1
@@ -292,8 +292,11 @@ private struct Scanner {
         }
     }
 
+    /// Where a line is: its source's part and name (not the source itself, whose copy for every
+    /// line retained and released its whole MIME part), its number and zone.
     struct Context {
-        var source: TextSource
+        var part: Int
+        var sourceName: String
         var line: Int
         var zone: LineZone
     }
@@ -744,8 +747,8 @@ private struct Scanner {
             field: field,
             value: value,
             raw: String(decoding: raw.prefix(200), as: UTF8.self),
-            part: context.source.part,
-            source: context.source.name,
+            part: context.part,
+            source: context.sourceName,
             line: context.line,
             rule: rule,
             verdict: verdict,

@@ -289,30 +289,36 @@ enum Labels {
     /// holding brackets in its last word (noise words such as "(s)" go) is not judged here.
     static func mayEndLikeALabel(_ text: ArraySlice<UInt8>) -> Bool {
         guard let last = text.last, last != 0x29, last != 0x5D else { return true }
-        // The last word's last bytes, reversed, as normalization writes them.
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(longestASCIIEnding)
-        var index = text.endIndex
-        while index > text.startIndex, reversed.count < longestASCIIEnding {
-            var byte = text[index - 1]
-            index -= 1
-            if byte == 0x2A { continue }
-            if byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D { return true }
-            if byte >= 0x80 {
-                guard index > text.startIndex, text[index - 1] == 0xC3, let plain = ASCII.latinFold(byte) else { break }
+        // The last word's last bytes, reversed, as normalization writes them (on the stack: a
+        // heap array for every line offered as a label was a third of this function's cost).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(longestASCIIEnding, 1)) { reversed in
+            var count = 0
+            var index = text.endIndex
+            while index > text.startIndex, count < longestASCIIEnding {
+                var byte = text[index - 1]
                 index -= 1
-                byte = plain
-            } else if isWordBoundary(byte) {
-                break
+                if byte == 0x2A { continue }
+                if byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D { return true }
+                if byte >= 0x80 {
+                    guard index > text.startIndex, text[index - 1] == 0xC3, let plain = ASCII.latinFold(byte) else {
+                        break
+                    }
+                    index -= 1
+                    byte = plain
+                } else if isWordBoundary(byte) {
+                    break
+                }
+                reversed[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                count += 1
             }
-            reversed.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            // A last character that is not ASCII (nor folds to it) is judged by `nonASCIIEndings`.
+            guard count > 0 else { return text.last.map { $0 >= 0x80 } ?? false }
+            let final = reversed[0]
+            for ending in asciiEndings[Int(final)] where ending.count <= count {
+                if ending.reversed().elementsEqual(reversed[0..<ending.count]) { return true }
+            }
+            return false
         }
-        // A last character that is not ASCII (nor folds to it) is judged by `nonASCIIEndings`.
-        guard let final = reversed.first else { return text.last.map { $0 >= 0x80 } ?? false }
-        for ending in asciiEndings[Int(final)] where ending.count <= reversed.count {
-            if ending.reversed().elementsEqual(reversed[0..<ending.count]) { return true }
-        }
-        return false
     }
 
     private static let markerWordBytes = DecoyMarkers.words.keys.map { Array($0.utf8) }

@@ -18,7 +18,18 @@ enum TextCleanup {
             var written = 0
             var index = 0
             let count = input.count
+            guard let source = input.baseAddress, let target = output.baseAddress else { return }
             while index < count {
+                // Eight bytes at a time while they are ASCII that stays as it is (most text).
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+                    if isPlainASCII(word) {
+                        UnsafeMutableRawPointer(target + written).storeBytes(of: word, as: UInt64.self)
+                        written += 8
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = input[index]
                 if byte < 0x80 {
                     switch byte {
@@ -61,6 +72,21 @@ enum TextCleanup {
 }
 
 extension TextCleanup {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether none of the eight bytes is changed by the clean-up: all ASCII, and none a carriage
+    /// return, a tab or a backtick (a byte equal to `c` is a zero byte of `word ^ c…c`, and
+    /// `(v - 1…1) & ~v & 80…80` is non-zero exactly when `v` has a zero byte).
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        @inline(__always) func hasByte(_ byte: UInt8) -> Bool {
+            let match = word ^ (UInt64(byte) &* ones)
+            return (match &- ones) & ~match & highBits != 0
+        }
+        return word & highBits == 0 && !hasByte(0x0D) && !hasByte(0x09) && !hasByte(0x60)
+    }
+
     /// The ASCII byte a pasted scalar stands for, 0 for one that is dropped, nil to keep it.
     ///
     /// Dropped: zero-width and invisible characters, direction marks and embeddings, the soft
