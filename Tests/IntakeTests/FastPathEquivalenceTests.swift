@@ -314,6 +314,60 @@ import Testing
         }
     }
 
+    /// The String words of ASCII text that `MailDate.asciiFields` replaced: lower-cased words,
+    /// with comments in parentheses and the separators (space, comma, tab, line ends) dropped.
+    static func referenceASCIITokens(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            var tokens: [String] = []
+            var depth = 0
+            var word: [UInt8] = []
+            for byte in bytes {
+                if byte == 0x28 { depth += 1 }
+                if depth > 0 {
+                    if byte == 0x29 { depth -= 1 }
+                    continue
+                }
+                if byte == 0x20 || byte == 0x2C || byte == 0x09 || byte == 0x0A {
+                    if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
+                    word.removeAll(keepingCapacity: true)
+                } else {
+                    word.append(ASCII.lowercased(byte))
+                }
+            }
+            if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
+            return tokens
+        }
+    }
+
+    @Test func datesReadFromBytesAreThoseOfTheWords() {
+        var generator = FastPathEquivalenceTests.Generator(state: 17)
+        let pieces = [
+            "Tue", "tue,", "Mon", "24", "7", "+5", "-3", "00", "Nov", "NOV", "november", "no", "jan", "Feb", "2026",
+            "99",
+            "49", "1582", "10000", "09:12", "09:12:00", "23:59:60", "24:00", "9::5", "+0100", "-0830", "+-100", "GMT",
+            "pst", "UT", "z", "(UTC)", "(a (b) c)", "(", ")", " ", "  ", ",", "\t", "\n", "x", "99999999999999999999",
+            "\r", "é",
+        ]
+        var texts = [
+            "Tue, 24 Nov 2026 09:12:00 +0000", "24 Nov 2026 10:12 +0100 (CET)", "12(x)34 Nov 2026 10:00",
+            "Tue, 24 Nov 26 09:12 EST", "24-Nov-2026", "",
+        ]
+        for _ in 0..<20_000 {
+            texts.append((0..<generator.next(9)).map { _ in pieces[generator.next(pieces.count)] }.joined())
+        }
+        for text in texts {
+            let words = Self.referenceASCIITokens(text) ?? MailDate.characterTokens(text)
+            let expected = MailDate.fields(words).flatMap(MailDate.date)
+            #expect(MailDate.parse(text) == expected, "\(text.debugDescription)")
+            var copy = text
+            if let fromBytes = copy.withUTF8({ MailDate.asciiFields($0) }) {
+                #expect(fromBytes == MailDate.fields(words), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func parsedDatesMatchCalendar() throws {
         #expect(MailDate.parse("Tue, 24 Nov 2026 09:12:00 +0000") == Date(timeIntervalSince1970: 1_795_511_520))
         #expect(MailDate.parse("24 Nov 2026 10:12 +0100") == Date(timeIntervalSince1970: 1_795_511_520))

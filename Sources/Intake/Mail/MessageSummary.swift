@@ -136,7 +136,25 @@ enum MailDate {
     ]
 
     static func parse(_ text: String) -> Date? {
-        var tokens = asciiTokens(text) ?? characterTokens(text)
+        var text = text
+        // ASCII without carriage returns (almost every Date field): read as bytes.
+        if let fields = text.withUTF8({ asciiFields($0) }) { return fields.flatMap(date) }
+        return fields(characterTokens(text)).flatMap(date)
+    }
+
+    /// The parts of a date, before they are checked and counted.
+    struct Fields: Equatable {
+        var day: Int
+        var monthIndex: Int
+        var year: Int
+        var time: [Int]
+        var offsetSeconds: Int
+    }
+
+    /// The fields of String words (the path for text that is not plain ASCII, and the reference
+    /// of the byte path).
+    static func fields(_ words: [String]) -> Fields? {
+        var tokens = words
         if let first = tokens.first, first.count == 3, Int(first) == nil, !months.contains(first) {
             tokens.removeFirst()  // the weekday
         }
@@ -150,9 +168,6 @@ enum MailDate {
             year += 1900
         }
         let time = tokens[3].split(separator: ":").compactMap { Int($0) }
-        guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]), (1...31).contains(day) else {
-            return nil
-        }
         var offsetSeconds = 0
         if tokens.count >= 5 {
             let zone = tokens[4]
@@ -162,6 +177,108 @@ enum MailDate {
                 offsetSeconds = hours * 3600
             }
         }
+        return Fields(day: day, monthIndex: monthIndex, year: year, time: time, offsetSeconds: offsetSeconds)
+    }
+
+    /// ``fields(_:)`` of ``asciiTokens(_:)``, read from the bytes without making a String a
+    /// word; nil when the text is not ASCII without carriage returns (the String path's), and
+    /// `.some(nil)` when it is but holds no date.
+    static func asciiFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Fields?? {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        // The first six words (at most one weekday and five fields are read) and their count.
+        var words: [Range<Int>] = []
+        words.reserveCapacity(6)
+        var depth = 0
+        var wordStart: Int?
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x28 {
+                // A comment inside a word joins its two halves ("12(x)34" is "1234"): the
+                // String path's, which a range cannot hold.
+                if depth == 0, wordStart != nil { return nil }
+                depth += 1
+            }
+            if depth > 0 {
+                if byte == 0x29 { depth -= 1 }
+                continue
+            }
+            if byte == 0x20 || byte == 0x2C || byte == 0x09 || byte == 0x0A {
+                if let start = wordStart, words.count < 6 { words.append(start..<index) }
+                wordStart = nil
+            } else if wordStart == nil {
+                wordStart = index
+            }
+        }
+        if let start = wordStart, words.count < 6 { words.append(start..<bytes.count) }
+        func word(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+
+        if let first = words.first, first.count == 3, integer(word(first)) == nil, monthIndex(word(first)) == nil {
+            words.removeFirst()
+        }
+        guard words.count >= 4, let day = integer(word(words[0])),
+            words[1].count >= 3, let monthIndex = monthIndex(word(words[1].prefix(3))),
+            var year = integer(word(words[2]))
+        else { return .some(nil) }
+        if year < 50 {
+            year += 2000
+        } else if year < 1000 {
+            year += 1900
+        }
+        let time = word(words[3]).split(separator: 0x3A).compactMap { integer(UnsafeBufferPointer(rebasing: $0)) }
+        var offsetSeconds = 0
+        if words.count >= 5 {
+            let zone = word(words[4])
+            if let sign = zone.first, sign == 0x2B || sign == 0x2D, zone.count == 5,
+                let value = integer(UnsafeBufferPointer(rebasing: zone.dropFirst()))
+            {
+                offsetSeconds = (value / 100 * 3600 + value % 100 * 60) * (sign == 0x2D ? -1 : 1)
+            } else if let hours = zoneHours(zone) {
+                offsetSeconds = hours * 3600
+            }
+        }
+        return Fields(day: day, monthIndex: monthIndex, year: year, time: time, offsetSeconds: offsetSeconds)
+    }
+
+    /// `Int(String)` of ASCII bytes, lower case: an optional sign, then decimal digits only.
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var digits = bytes[...]
+        var negative = false
+        if let sign = digits.first, sign == 0x2B || sign == 0x2D {
+            negative = sign == 0x2D
+            digits = digits.dropFirst()
+        }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let digit = Int(byte - 0x30)
+            let (sum, overflowSum) =
+                negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            if overflowTimes || overflowSum { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// The bytes of the month names and of the named zones, lower case.
+    private static let monthBytes = months.map { Array($0.utf8) }
+    private static let zoneBytes = zones.map { (Array($0.key.utf8), $0.value) }
+
+    private static func monthIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        monthBytes.firstIndex { $0.elementsEqual(bytes.lazy.map(ASCII.lowercased)) }
+    }
+
+    private static func zoneHours(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        zoneBytes.first { $0.0.elementsEqual(bytes.lazy.map(ASCII.lowercased)) }?.1
+    }
+
+    /// The date the fields name, or nil when they name none.
+    static func date(_ fields: Fields) -> Date? {
+        let (day, monthIndex, year, time) = (fields.day, fields.monthIndex, fields.year, fields.time)
+        guard time.count >= 2, (0...23).contains(time[0]), (0...59).contains(time[1]), (1...31).contains(day) else {
+            return nil
+        }
+        let offsetSeconds = fields.offsetSeconds
         let second = time.count > 2 ? time[2] : 0
         // A valid Gregorian date after the 1582 reform is counted directly; anything else
         // (Julian-era years, a day past the month's end, leap seconds) goes through Calendar.
@@ -181,34 +298,6 @@ enum MailDate {
         calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
         guard let date = calendar.date(from: components) else { return nil }
         return date.addingTimeInterval(TimeInterval(-offsetSeconds))
-    }
-
-    /// Lower-cased words, with comments in parentheses and the separators (space, comma, tab,
-    /// line ends) dropped: byte by byte for ASCII without carriage returns, where a byte is a
-    /// Character, so the words are those of ``characterTokens(_:)``.
-    static func asciiTokens(_ text: String) -> [String]? {
-        var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
-            var tokens: [String] = []
-            var depth = 0
-            var word: [UInt8] = []
-            for byte in bytes {
-                if byte == 0x28 { depth += 1 }
-                if depth > 0 {
-                    if byte == 0x29 { depth -= 1 }
-                    continue
-                }
-                if byte == 0x20 || byte == 0x2C || byte == 0x09 || byte == 0x0A {
-                    if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
-                    word.removeAll(keepingCapacity: true)
-                } else {
-                    word.append(ASCII.lowercased(byte))
-                }
-            }
-            if !word.isEmpty { tokens.append(String(decoding: word, as: UTF8.self)) }
-            return tokens
-        }
     }
 
     static func characterTokens(_ text: String) -> [String] {
