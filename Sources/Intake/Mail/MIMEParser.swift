@@ -22,13 +22,13 @@ struct MIMEParser {
         let defaultType =
             parent.map { parts[$0].mimeType == "multipart/digest" } == true ? "message/rfc822" : "text/plain"
         var contentType =
-            headers.field("content-type").map { HeaderParameters.parse($0.rawValue[...]) }
+            headers.field(.contentType).map { HeaderParameters.parse($0.rawValue[...]) }
             ?? HeaderParameters(value: defaultType, parameters: [:])
         if !contentType.value.containsText("/") || contentType.value.hasSuffix("/") {
             contentType.value = "text/plain"  // RFC 2045: an invalid type is read as text/plain
         }
-        let disposition = headers.field("content-disposition").map { HeaderParameters.parse($0.rawValue[...]) }
-        let encoding = headers["content-transfer-encoding"].map { $0.trimmingSpaces().lowercased() } ?? "7bit"
+        let disposition = headers.field(.contentDisposition).map { HeaderParameters.parse($0.rawValue[...]) }
+        let encoding = headers[.contentTransferEncoding].map { $0.trimmingSpaces().lowercased() } ?? "7bit"
         let index = parts.count
         parts.append(
             MailPart(

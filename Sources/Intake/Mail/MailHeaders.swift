@@ -56,6 +56,38 @@ public struct HeaderField: Sendable, Hashable {
     public var value: String { EncodedWords.decode(rawValue[...]) }
 }
 
+/// A field name looked up often, with its key made once: a lookup by name hashes the name each
+/// time (26,000 times over the corpora, 7M instructions).
+struct HeaderName: Sendable {
+    let name: String
+    let key: UInt64
+
+    init(_ name: String) {
+        self.name = name
+        self.key = HeaderField.key(name)
+    }
+
+    static let from = HeaderName("from")
+    static let replyTo = HeaderName("reply-to")
+    static let to = HeaderName("to")
+    static let cc = HeaderName("cc")
+    static let subject = HeaderName("subject")
+    static let date = HeaderName("date")
+    static let messageID = HeaderName("message-id")
+    static let inReplyTo = HeaderName("in-reply-to")
+    static let references = HeaderName("references")
+    static let autoSubmitted = HeaderName("auto-submitted")
+    static let precedence = HeaderName("precedence")
+    static let listID = HeaderName("list-id")
+    static let returnPath = HeaderName("return-path")
+    static let authenticationResults = HeaderName("authentication-results")
+    static let contentType = HeaderName("content-type")
+    static let contentDisposition = HeaderName("content-disposition")
+    static let contentTransferEncoding = HeaderName("content-transfer-encoding")
+    static let failedRecipients = HeaderName("x-failed-recipients")
+    static let snsMessageID = HeaderName("x-amz-sns-message-id")
+}
+
 /// A header block, in order, duplicates kept. Lookups are case-insensitive.
 public struct MailHeaders: Sendable, Hashable {
     public var fields: [HeaderField] = []
@@ -67,6 +99,18 @@ public struct MailHeaders: Sendable, Hashable {
     /// The first field of that name, decoded.
     public subscript(name: String) -> String? {
         field(name)?.value
+    }
+
+    subscript(name: HeaderName) -> String? {
+        field(name)?.value
+    }
+
+    func field(_ name: HeaderName) -> HeaderField? {
+        fields.first { $0.isNamed(name.name, key: name.key) }
+    }
+
+    func all(_ name: HeaderName) -> [HeaderField] {
+        fields.filter { $0.isNamed(name.name, key: name.key) }
     }
 
     public func field(_ name: String) -> HeaderField? {

@@ -17,7 +17,7 @@ extension MailMessage {
         isForwarded: Bool
     ) {
         let prefix = isForwarded ? "forwarded message " : ""
-        if let subject = parts[root].headers["subject"], !subject.isEmpty {
+        if let subject = parts[root].headers[.subject], !subject.isEmpty {
             sources.append(
                 TextSource(part: root, name: prefix + "subject", text: subject, isQuotedHistory: isForwarded)
             )

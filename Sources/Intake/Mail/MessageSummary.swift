@@ -42,29 +42,29 @@ public struct MessageSummary: Sendable, Hashable {
 
     public init(_ message: MailMessage) {
         let headers = message.headers
-        let fromField = headers.field("from")
+        let fromField = headers.field(.from)
         from = fromField.flatMap { MailAddress.parseList($0).first }
-        replyTo = headers.field("reply-to").flatMap { MailAddress.parseList($0).first }
-        to = headers.all("to").flatMap(MailAddress.parseList)
-        cc = headers.all("cc").flatMap(MailAddress.parseList)
-        subject = headers["subject"]
-        dateText = headers["date"]
+        replyTo = headers.field(.replyTo).flatMap { MailAddress.parseList($0).first }
+        to = headers.all(.to).flatMap(MailAddress.parseList)
+        cc = headers.all(.cc).flatMap(MailAddress.parseList)
+        subject = headers[.subject]
+        dateText = headers[.date]
         date = dateText.flatMap(MailDate.parse)
-        messageID = headers.field("message-id").flatMap { Self.messageIDs($0.rawValue).first }
-        inReplyTo = headers.all("in-reply-to").flatMap { Self.messageIDs($0.rawValue) }
-        references = headers.all("references").flatMap { Self.messageIDs($0.rawValue) }
-        autoSubmitted = headers["auto-submitted"]?.trimmingSpaces()
-        precedence = headers["precedence"]?.trimmingSpaces()
-        listID = headers["list-id"]?.trimmingSpaces()
+        messageID = headers.field(.messageID).flatMap { Self.messageIDs($0.rawValue).first }
+        inReplyTo = headers.all(.inReplyTo).flatMap { Self.messageIDs($0.rawValue) }
+        references = headers.all(.references).flatMap { Self.messageIDs($0.rawValue) }
+        autoSubmitted = headers[.autoSubmitted]?.trimmingSpaces()
+        precedence = headers[.precedence]?.trimmingSpaces()
+        listID = headers[.listID]?.trimmingSpaces()
         var autoReply: [String: String] = [:]
-        for name in Self.autoReplyHeaderNames {
-            if let value = headers[name] { autoReply[name] = value.trimmingSpaces() }
+        for name in Self.autoReplyNames {
+            if let value = headers[name] { autoReply[name.name] = value.trimmingSpaces() }
         }
         autoReplyHeaders = autoReply
-        returnPath = headers["return-path"]?.trimmingSpaces()
-        authenticationResults = headers["authentication-results"]
+        returnPath = headers[.returnPath]?.trimmingSpaces()
+        authenticationResults = headers[.authenticationResults]
         // The declared type: a report whose body lost its delimiters is still a report.
-        let declared = headers.field("content-type").map { HeaderParameters.parse($0.rawValue[...]) }
+        let declared = headers.field(.contentType).map { HeaderParameters.parse($0.rawValue[...]) }
         isDeliveryReport =
             (declared?.value == "multipart/report" && declared?["report-type"]?.lowercased() == "delivery-status")
             || message.parts.contains { $0.mimeType == "message/delivery-status" && $0.depth <= 2 }
@@ -78,8 +78,8 @@ public struct MessageSummary: Sendable, Hashable {
                 }?.mimeType
         }
         hasNullSender = from == nil && fromField.map { Self.isNullAddress($0.rawValue[...]) } == true
-        failedRecipients = headers["x-failed-recipients"]?.trimmingSpaces()
-        snsMessageID = headers["x-amz-sns-message-id"]?.trimmingSpaces()
+        failedRecipients = headers[.failedRecipients]?.trimmingSpaces()
+        snsMessageID = headers[.snsMessageID]?.trimmingSpaces()
     }
 
     /// The headers only a machine's answer carries, in the order they are reported: the vendors'
@@ -88,6 +88,8 @@ public struct MessageSummary: Sendable, Hashable {
     static let autoReplyHeaderNames = [
         "x-autoreply", "x-autorespond", "x-auto-response-suppress", "x-bluebottle-request",
     ]
+
+    private static let autoReplyNames = autoReplyHeaderNames.map(HeaderName.init)
 
     private static let reportParts: Set<String> = [
         "message/delivery-status", "message/global-delivery-status", "message/feedback-report",
