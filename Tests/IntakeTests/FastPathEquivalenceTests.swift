@@ -374,6 +374,114 @@ import Testing
     }
 }
 
+/// Header parameters read from slices of the field give what the copying parser gave.
+@Suite struct HeaderParametersFastPathTests {
+    /// `HeaderParameters.parse` before plain values were decoded from slices of the field and
+    /// names lower-cased byte by byte.
+    static func referenceParse(_ raw: ArraySlice<UInt8>) -> HeaderParameters {
+        var index = raw.startIndex
+        let end = raw.endIndex
+        HeaderParameters.skipWhitespaceAndComments(raw, &index)
+        let valueStart = index
+        while index < end, raw[index] != Byte.semicolon { index += 1 }
+        var value = String(decoding: trimWhitespace(raw[valueStart..<index]), as: UTF8.self).lowercased()
+        // A "(" Character needs a "(" byte; most values have none, and the Character search is slow.
+        if value.containsByte(0x28), let paren = value.firstIndex(of: "(") {
+            value = String(value[..<paren]).trimmingSpaces()
+        }
+
+        // name → (section → (text, isExtended)); sections merged afterwards.
+        var sections: [String: [Int: (text: [UInt8], extended: Bool)]] = [:]
+        var plain: [String: [UInt8]] = [:]
+        while index < end {
+            index += 1  // the ';'
+            HeaderParameters.skipWhitespaceAndComments(raw, &index)
+            let nameStart = index
+            while index < end, raw[index] != Byte.equals, raw[index] != Byte.semicolon { index += 1 }
+            let fullName = String(decoding: trimWhitespace(raw[nameStart..<index]), as: UTF8.self).lowercased()
+            guard index < end, raw[index] == Byte.equals, !fullName.isEmpty else { continue }
+            index += 1
+            HeaderParameters.skipWhitespaceAndComments(raw, &index)
+            var text: [UInt8] = []
+            if index < end, raw[index] == Byte.quote {
+                index += 1
+                while index < end, raw[index] != Byte.quote {
+                    if raw[index] == Byte.backslash, index + 1 < end { index += 1 }
+                    text.append(raw[index])
+                    index += 1
+                }
+                index = min(index + 1, end)
+                while index < end, raw[index] != Byte.semicolon { index += 1 }
+            } else {
+                let textStart = index
+                while index < end, raw[index] != Byte.semicolon { index += 1 }
+                text = Array(trimWhitespace(raw[textStart..<index]))
+            }
+            // RFC 2231: name*, name*N, name*N* (a name without a "*" byte has no "*" Character).
+            guard fullName.containsByte(0x2A) else {
+                plain[fullName] = text
+                continue
+            }
+            let parts = fullName.split(separator: "*", omittingEmptySubsequences: false)
+            if parts.count == 1 {
+                plain[fullName] = text
+            } else {
+                let base = String(parts[0])
+                let extended = fullName.hasSuffix("*")
+                let section = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
+                sections[base, default: [:]][section] = (text, extended)
+            }
+        }
+
+        var parameters: [String: String] = [:]
+        for (name, bytes) in plain {
+            parameters[name] = EncodedWords.decode(bytes[...])
+        }
+        for (name, parts) in sections {
+            var charset: String?
+            var combined: [UInt8] = []
+            for section in parts.keys.sorted() {
+                guard let part = parts[section] else { continue }
+                var text = part.text[...]
+                if section == parts.keys.min(), part.extended {
+                    // charset'language'value
+                    let pieces = text.split(separator: 0x27, maxSplits: 2, omittingEmptySubsequences: false)
+                    if pieces.count == 3 {
+                        charset = String(decoding: pieces[0], as: UTF8.self)
+                        text = pieces[2]
+                    }
+                }
+                combined.append(contentsOf: part.extended ? HeaderParameters.percentDecoded(text) : Array(text))
+            }
+            // The RFC 2231 form wins over a plain parameter of the same name.
+            parameters[name] = Charset.decode(combined[...], label: charset?.isEmpty == false ? charset : "utf-8").text
+        }
+        return HeaderParameters(value: value, parameters: parameters)
+    }
+
+    @Test func parametersAreThoseOfTheCopyingParser() {
+        var generator = FastPathEquivalenceTests.Generator(state: 19)
+        let pieces = [
+            "text/plain", "Multipart/Mixed", "; ", ";", "charset=", "CHARSET=", "\"utf-8\"", "utf-8", "boundary=",
+            "\"b\\\"q\"", "\"a\\", "name", "*", "*0", "*1*", "=", "'", "en", "%41", "%e9", "\"=?UTF-8?Q?r=C3=A9?=\"",
+            " ", "\t", "(c)", "(", ")", "Ünï", "x", "\"", "\\", "filename*0*=utf-8''a%20b", "filename*1=c",
+            "name=\"a\"", "name*=iso-8859-1''%E9",
+        ]
+        var inputs = [
+            "text/plain; charset=utf-8", "multipart/mixed; boundary=\"=_b\"",
+            "attachment; filename*=utf-8''r%C3%A9.txt",
+            "attachment; filename=\"a\\\"b.txt\"; name=\"c\"", "text/html (comment); charset=\"us-ascii\"",
+        ]
+        for _ in 0..<20_000 {
+            inputs.append((0..<generator.next(10)).map { _ in pieces[generator.next(pieces.count)] }.joined())
+        }
+        for input in inputs {
+            let bytes = Array(input.utf8)[...]
+            #expect(HeaderParameters.parse(bytes) == Self.referenceParse(bytes), "\(input.debugDescription)")
+        }
+    }
+}
+
 /// Export columns: names normalized byte by byte, and Google Forms timestamps read directly,
 /// give what the String and DateFormatter paths give.
 @Suite struct ExportFastPathTests {

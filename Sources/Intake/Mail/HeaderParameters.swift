@@ -1,3 +1,5 @@
+import PeeringModel
+
 /// A structured header value such as Content-Type or Content-Disposition: a lower-case main
 /// value (`text/plain`, `attachment`) and parameters.
 ///
@@ -17,59 +19,62 @@ public struct HeaderParameters: Sendable, Hashable {
         skipWhitespaceAndComments(raw, &index)
         let valueStart = index
         while index < end, raw[index] != Byte.semicolon { index += 1 }
-        var value = String(decoding: trimWhitespace(raw[valueStart..<index]), as: UTF8.self).lowercased()
+        var value = lowercasedText(trimWhitespace(raw[valueStart..<index]))
         // A "(" Character needs a "(" byte; most values have none, and the Character search is slow.
         if value.containsByte(0x28), let paren = value.firstIndex(of: "(") {
             value = String(value[..<paren]).trimmingSpaces()
         }
 
-        // name → (section → (text, isExtended)); sections merged afterwards.
+        // Plain parameters are decoded as they are read (a later one of the same name wins);
+        // RFC 2231 sections, name → (section → (text, isExtended)), are merged afterwards.
+        var parameters: [String: String] = [:]
         var sections: [String: [Int: (text: [UInt8], extended: Bool)]] = [:]
-        var plain: [String: [UInt8]] = [:]
         while index < end {
             index += 1  // the ';'
             skipWhitespaceAndComments(raw, &index)
             let nameStart = index
             while index < end, raw[index] != Byte.equals, raw[index] != Byte.semicolon { index += 1 }
-            let fullName = String(decoding: trimWhitespace(raw[nameStart..<index]), as: UTF8.self).lowercased()
-            guard index < end, raw[index] == Byte.equals, !fullName.isEmpty else { continue }
+            let nameBytes = trimWhitespace(raw[nameStart..<index])
+            guard index < end, raw[index] == Byte.equals, !nameBytes.isEmpty else { continue }
+            let fullName = lowercasedText(nameBytes)
             index += 1
             skipWhitespaceAndComments(raw, &index)
-            var text: [UInt8] = []
+            let text: ArraySlice<UInt8>
             if index < end, raw[index] == Byte.quote {
                 index += 1
+                let textStart = index
+                // The quoted text is a slice of the field until a backslash makes it a copy.
+                var unescaped: [UInt8] = []
+                var isEscaped = false
                 while index < end, raw[index] != Byte.quote {
-                    if raw[index] == Byte.backslash, index + 1 < end { index += 1 }
-                    text.append(raw[index])
+                    if raw[index] == Byte.backslash, index + 1 < end {
+                        if !isEscaped { unescaped = Array(raw[textStart..<index]) }
+                        isEscaped = true
+                        index += 1
+                    }
+                    if isEscaped { unescaped.append(raw[index]) }
                     index += 1
                 }
+                text = isEscaped ? unescaped[...] : raw[textStart..<index]
                 index = min(index + 1, end)
                 while index < end, raw[index] != Byte.semicolon { index += 1 }
             } else {
                 let textStart = index
                 while index < end, raw[index] != Byte.semicolon { index += 1 }
-                text = Array(trimWhitespace(raw[textStart..<index]))
+                text = trimWhitespace(raw[textStart..<index])
             }
             // RFC 2231: name*, name*N, name*N* (a name without a "*" byte has no "*" Character).
             guard fullName.containsByte(0x2A) else {
-                plain[fullName] = text
+                parameters[fullName] = EncodedWords.decode(text)
                 continue
             }
             let parts = fullName.split(separator: "*", omittingEmptySubsequences: false)
-            if parts.count == 1 {
-                plain[fullName] = text
-            } else {
-                let base = String(parts[0])
-                let extended = fullName.hasSuffix("*")
-                let section = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
-                sections[base, default: [:]][section] = (text, extended)
-            }
+            let base = String(parts[0])
+            let extended = fullName.hasSuffix("*")
+            let section = parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
+            sections[base, default: [:]][section] = (Array(text), extended)
         }
 
-        var parameters: [String: String] = [:]
-        for (name, bytes) in plain {
-            parameters[name] = EncodedWords.decode(bytes[...])
-        }
         for (name, parts) in sections {
             var charset: String?
             var combined: [UInt8] = []
@@ -92,7 +97,7 @@ public struct HeaderParameters: Sendable, Hashable {
         return HeaderParameters(value: value, parameters: parameters)
     }
 
-    private static func percentDecoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
+    static func percentDecoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         var index = text.startIndex
         while index < text.endIndex {
@@ -109,7 +114,7 @@ public struct HeaderParameters: Sendable, Hashable {
         return output
     }
 
-    private static func skipWhitespaceAndComments(_ raw: ArraySlice<UInt8>, _ index: inout Int) {
+    static func skipWhitespaceAndComments(_ raw: ArraySlice<UInt8>, _ index: inout Int) {
         while index < raw.endIndex {
             if Byte.isWhitespace(raw[index]) {
                 index += 1
@@ -125,6 +130,16 @@ public struct HeaderParameters: Sendable, Hashable {
                 return
             }
         }
+    }
+}
+
+/// Text lower-cased as Swift does, byte by byte for ASCII (Content-Type values and parameter
+/// names almost always are), so no String is made only to make another.
+func lowercasedText(_ bytes: ArraySlice<UInt8>) -> String {
+    guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+    return String(unsafeUninitializedCapacity: bytes.count) { output in
+        for (offset, byte) in bytes.enumerated() { output[offset] = ASCII.lowercased(byte) }
+        return bytes.count
     }
 }
 
