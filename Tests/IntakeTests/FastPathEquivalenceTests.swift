@@ -595,6 +595,32 @@ import Testing
         }
     }
 
+    /// The byte-by-byte line end search that `lineBounds` replaced (memchr).
+    static func referenceLineBounds(_ bytes: [UInt8], from start: Int, limit: Int) -> (Int, Int) {
+        var index = start
+        while index < limit {
+            if bytes[index] == 0x0A { return (index, index + 1) }
+            if bytes[index] == 0x0D {
+                return (index, index + 1 < limit && bytes[index + 1] == 0x0A ? index + 2 : index + 1)
+            }
+            index += 1
+        }
+        return (limit, limit)
+    }
+
+    @Test func lineEndsAreThoseOfTheByteSearch() {
+        var generator = FastPathEquivalenceTests.Generator(state: 23)
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x41, 0x20, 0x3A, 0x0D, 0x0A, 0x62, 0x80, 0x00]
+        for _ in 0..<3000 {
+            let bytes = (0..<generator.next(40)).map { _ in alphabet[generator.next(alphabet.count)] }
+            let limit = bytes.isEmpty ? 0 : generator.next(bytes.count + 1)
+            let start = limit == 0 ? 0 : generator.next(limit + 1)
+            let fast = bytes.lineBounds(from: start, limit: limit)
+            let reference = Self.referenceLineBounds(bytes, from: start, limit: limit)
+            #expect(fast.contentEnd == reference.0 && fast.next == reference.1, "\(bytes) \(start)..<\(limit)")
+        }
+    }
+
     /// The line-by-line delimiter search that MIMEParser.splitMultipart replaced (memmem).
     static func referenceSplit(_ bytes: [UInt8], from start: Int, to end: Int, boundary: [UInt8]) -> [Range<Int>] {
         func lineBreakStart(_ lineStart: Int, floor: Int) -> Int {
