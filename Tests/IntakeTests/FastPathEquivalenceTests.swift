@@ -595,6 +595,20 @@ import Testing
         }
     }
 
+    @Test func validUTF8IsStringValidating() {
+        var generator = FastPathEquivalenceTests.Generator(state: 29)
+        let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x00, 0xC3, 0xA9, 0xE2, 0x80, 0xA2, 0xFF, 0xF0, 0x9F, 0x98]
+        for _ in 0..<5000 {
+            let ascii = generator.next(2) == 0
+            let bytes = (0..<generator.next(30)).map { _ in
+                ascii ? UInt8(generator.next(128)) : alphabet[generator.next(alphabet.count)]
+            }
+            let offset = bytes.isEmpty ? 0 : generator.next(bytes.count)
+            let slice = bytes[offset...]
+            #expect(validUTF8(slice) == String(validating: slice, as: UTF8.self), "\(bytes) from \(offset)")
+        }
+    }
+
     /// The byte-by-byte line end search that `lineBounds` replaced (memchr).
     static func referenceLineBounds(_ bytes: [UInt8], from start: Int, limit: Int) -> (Int, Int) {
         var index = start

@@ -22,7 +22,7 @@ enum Charset {
         let name = label.map(canonicalName) ?? "us-ascii"
         switch name {
         case "utf-8", "us-ascii":
-            if let text = String(validating: bytes, as: UTF8.self) {
+            if let text = validUTF8(bytes) {
                 return DecodedText(text: text, charset: name, isLossy: false)
             }
             // Mostly UTF-8 with some damage: keep it UTF-8 and mark the bad bytes, rather than
@@ -102,7 +102,7 @@ enum Charset {
     ]
 
     private static func fallback(_ bytes: ArraySlice<UInt8>, declared: String) -> DecodedText {
-        if let text = String(validating: bytes, as: UTF8.self) {
+        if let text = validUTF8(bytes) {
             // Valid UTF-8: the label lied only if it claimed another charset.
             return DecodedText(text: text, charset: "utf-8", isLossy: declared != "us-ascii")
         }

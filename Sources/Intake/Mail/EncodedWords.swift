@@ -110,7 +110,7 @@ enum EncodedWords {
 
     /// Header bytes that are not encoded words.
     static func plainText(_ bytes: ArraySlice<UInt8>) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let text = validUTF8(bytes) { return text }
         return Charset.decode(bytes, label: "windows-1252").text
     }
 }
