@@ -72,19 +72,12 @@ enum TextCleanup {
 }
 
 extension TextCleanup {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
     /// Whether none of the eight bytes is changed by the clean-up: all ASCII, and none a carriage
-    /// return, a tab or a backtick (a byte equal to `c` is a zero byte of `word ^ c…c`, and
-    /// `(v - 1…1) & ~v & 80…80` is non-zero exactly when `v` has a zero byte).
+    /// return, a tab or a backtick.
     @inline(__always)
     static func isPlainASCII(_ word: UInt64) -> Bool {
-        @inline(__always) func hasByte(_ byte: UInt8) -> Bool {
-            let match = word ^ (UInt64(byte) &* ones)
-            return (match &- ones) & ~match & highBits != 0
-        }
-        return word & highBits == 0 && !hasByte(0x0D) && !hasByte(0x09) && !hasByte(0x60)
+        word & Byte.highBits == 0 && !Byte.word(word, contains: 0x0D) && !Byte.word(word, contains: 0x09)
+            && !Byte.word(word, contains: 0x60)
     }
 
     /// The ASCII byte a pasted scalar stands for, 0 for one that is dropped, nil to keep it.

@@ -15,6 +15,18 @@ enum Byte {
     static let dash: UInt8 = 0x2D
     static let question: UInt8 = 0x3F
 
+    /// Eight bytes read as one word: the high bit of each.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether one of the eight bytes of `word` is `byte`: a match is a zero byte of `word ^
+    /// byte…byte`, and `(v - 1…1) & ~v & 80…80` is non-zero exactly when `v` has a zero byte.
+    @inline(__always)
+    static func word(_ word: UInt64, contains byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let match = word ^ (UInt64(byte) &* ones)
+        return (match &- ones) & ~match & highBits != 0
+    }
+
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == space || byte == tab || byte == cr || byte == lf
     }
@@ -75,7 +87,7 @@ func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
         guard let base = buffer.baseAddress else { return true }
         var index = 0
         while index + 8 <= buffer.count {
-            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & Byte.highBits != 0 {
                 return false
             }
             index += 8
