@@ -595,6 +595,33 @@ import Testing
         }
     }
 
+    /// The String comparison that `LineZones.isSignOff` replaced, for lines it lets through
+    /// (ASCII letters, spaces, "!", ",", "." and at most 24 bytes).
+    static func referenceSignOff(_ line: ArraySlice<UInt8>) -> Bool {
+        let signOffs: Set<String> = [
+            "thanks", "thanks!", "thank you", "thank you!", "thanks in advance", "many thanks", "regards",
+            "best regards", "kind regards", "warm regards", "best", "cheers", "br", "sincerely", "thx", "all the best",
+        ]
+        var text = String(decoding: line, as: UTF8.self).lowercased()
+        while let last = text.last, last == "," || last == "." || last == "!" { text.removeLast() }
+        return signOffs.contains(text)
+    }
+
+    @Test func signOffsAreThoseOfTheStringComparison() {
+        var generator = FastPathEquivalenceTests.Generator(state: 37)
+        let pieces = [
+            "Thanks", "thank you", "!", ",", ".", " ", "Best", "regards", "BR", "br", "x", "Cheers", "All the",
+        ]
+        var lines = ["", "b", "Thanks!", "Best regards,", "KIND REGARDS.", "thx!!", "Thanks in advance", "brr"]
+        for _ in 0..<5000 {
+            lines.append((0..<generator.next(4)).map { _ in pieces[generator.next(pieces.count)] }.joined())
+        }
+        for line in lines where line.utf8.count <= 24 {
+            let bytes = Array(line.utf8)[...]
+            #expect(LineZones.isSignOff(bytes) == Self.referenceSignOff(bytes), "\(line.debugDescription)")
+        }
+    }
+
     @Test func validUTF8IsStringValidating() {
         var generator = FastPathEquivalenceTests.Generator(state: 29)
         let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x00, 0xC3, 0xA9, 0xE2, 0x80, 0xA2, 0xFF, 0xF0, 0x9F, 0x98]

@@ -202,7 +202,7 @@ enum LineZones {
         return text.hasPrefix("sent from my ") || text.hasPrefix("get outlook for ") || text.equals("sent from mobile")
     }
 
-    private static func isSignOff(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isSignOff(_ line: ArraySlice<UInt8>) -> Bool {
         // Cheap refusals first: the sign-offs are ASCII of at most 24 characters, so a line of
         // more bytes is none (in ASCII it is more characters; other text never equals them).
         if line.count > 24 || line.contains(where: { $0 >= 0x80 }) { return false }
@@ -212,11 +212,19 @@ enum LineZones {
                 || $0 == 0x2E
         }
         if !allowed { return false }
-        var text = lower(line)
-        guard text.count <= 24 else { return false }
-        while let last = text.last, last == "," || last == "." || last == "!" { text.removeLast() }
-        return signOffs.contains(text)
+        // Compared as bytes, lower-cased in place (a String and a Set lookup for every short
+        // line, blank ones too, was most of this test's cost).
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x2C || line[end - 1] == 0x2E || line[end - 1] == 0x21 {
+            end -= 1
+        }
+        let text = line[..<end]
+        return signOffBytes.contains { signOff in
+            signOff.count == text.count && zip(signOff, text).allSatisfy { $0 == ASCII.lowercased($1) }
+        }
     }
+
+    private static let signOffBytes = signOffs.map { Array($0.utf8) }
 
     /// At most six non-empty lines, each short, until the end of the source or quoted history.
     private static func onlyShortLinesFollow(_ lines: [ArraySlice<UInt8>], after index: Int) -> Bool {
