@@ -22,9 +22,13 @@ public struct MailAddress: Sendable, Hashable, Codable {
 
     static func parseList(_ raw: ArraySlice<UInt8>) -> [MailAddress] {
         var result: [MailAddress] = []
+        // Room for the whole field once, kept across addresses: appending byte by byte to
+        // arrays emptied without their capacity reallocated them as they grew, for every address.
         var phrase: [UInt8] = []  // display-name words, raw
+        phrase.reserveCapacity(raw.count)
         var comment: [UInt8] = []
         var bare: [UInt8] = []  // an address without angle brackets
+        bare.reserveCapacity(raw.count)
         var angle: [UInt8]?
         var index = raw.startIndex
         let end = raw.endIndex
@@ -41,9 +45,9 @@ public struct MailAddress: Sendable, Hashable, Codable {
                     result.append(MailAddress(name: Self.displayName(comment), address: address))
                 }
             }
-            phrase.removeAll()
+            phrase.removeAll(keepingCapacity: true)
             comment.removeAll()
-            bare.removeAll()
+            bare.removeAll(keepingCapacity: true)
             angle = nil
         }
 
@@ -101,8 +105,8 @@ public struct MailAddress: Sendable, Hashable, Codable {
             case Byte.colon:
                 // A group name: what came before is not an address.
                 if angle == nil, !bare.contains(0x40) {
-                    phrase.removeAll()
-                    bare.removeAll()
+                    phrase.removeAll(keepingCapacity: true)
+                    bare.removeAll(keepingCapacity: true)
                     comment.removeAll()
                 } else if angle == nil {
                     bare.append(byte)
