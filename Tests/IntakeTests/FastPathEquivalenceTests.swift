@@ -722,3 +722,26 @@ import Testing
         }
     }
 }
+
+/// glibc unloads a converter's module when its last descriptor closes; intake keeps one open per
+/// converter, so a batch does not map and unmap the module for every part in that charset.
+@Suite struct ConverterModuleTests {
+    @Test func aConvertersModuleStaysLoadedAfterADecode() throws {
+        let koi8 = [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4][...].map { UInt8($0) }  // "Привет"
+        let decoded = Charset.decode(koi8[...], label: "koi8-r")
+        #expect(decoded.text == "Привет")
+        // glibc unloads an unused module after two later releases of converters: decode others.
+        for _ in 0..<4 {
+            _ = Charset.decode([0xB1, 0xE6][...], label: "iso-8859-2")
+            _ = Charset.decode([0x82, 0xA0][...], label: "shift_jis")
+            _ = Charset.decode([0xC1, 0xE1][...], label: "koi8-u")
+        }
+        // Read to its end (a /proc file reports no size, so a read by size stops short).
+        let handle = try #require(FileHandle(forReadingAtPath: "/proc/self/maps"))
+        let maps = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let modules = maps.split(separator: "\n").filter { $0.contains("gconv") }.map {
+            $0.split(separator: " ").last ?? ""
+        }
+        #expect(modules.contains { $0.hasSuffix("gconv/KOI8-R.so") }, "mapped converter modules: \(Set(modules))")
+    }
+}
