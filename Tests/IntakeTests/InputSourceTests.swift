@@ -55,6 +55,22 @@ import Testing
         #expect(String(decoding: raws[1].bytes, as: UTF8.self) == "Subject: two\n\nbody two\n")
     }
 
+    /// A message given as a symbolic link is the file it points to, whole: the size read before
+    /// a small file is read into memory was the link's own (8 bytes here), so the message was cut.
+    @Test func aSymbolicLinkIsReadAsTheFileItPointsTo() throws {
+        let text = "Subject: peering\n\nVPC ID: vpc-0a1b2c3d4e5f67890\nAWS account ID: 123456789012\n"
+        let target = try write("real.eml", text)
+        let link = folder.appendingPathComponent("link.eml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.eml")
+        let folderOfLinks = folder.appendingPathComponent("links").path
+        try FileManager.default.createDirectory(atPath: folderOfLinks, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folderOfLinks + "/a.eml", withDestinationPath: target)
+        for path in [link, folderOfLinks] {
+            let raws = try messages([path]).map { try $0.get() }
+            #expect(raws.map { String(decoding: $0.bytes, as: UTF8.self) } == [text], "\(path)")
+        }
+    }
+
     @Test func aMaildirReadsCurAndNewButNotTmp() throws {
         _ = try write("box/cur/1.host:2,S", "Subject: cur\n\nx")
         _ = try write("box/new/2.host", "Subject: new\n\nx")

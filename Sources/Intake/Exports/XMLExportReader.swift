@@ -143,8 +143,7 @@ final class XMLExportReader {
     /// the records after the `skipping` already delivered, and a damaged record naming the line.
     private func recover(skipping delivered: Int, errorLine: Int) -> [InputItem] {
         var items: [InputItem] = []
-        let size =
-            memory.map(\.count) ?? ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        let size = memory.map(\.count) ?? fileSize(atPath: path) ?? 0
         let options = Self.options | Int32(XML_PARSE_RECOVER.rawValue)
         let document: xmlDocPtr? =
             size > Self.recoverySize

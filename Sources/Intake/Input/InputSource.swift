@@ -248,14 +248,12 @@ public struct InputSource: Sequence, Sendable {
         }
 
         private mutating func read(_ path: String, isMaildir: Bool) -> Result<InputItem, InputError>? {
-            // lstat, as FileManager.attributesOfItem does, without the rest of its attribute
-            // dictionary (owner names and all: 30k instructions a file). When it fails,
+            // stat, which follows a symbolic link as the read below does (the link's own size,
+            // which lstat gives, cut a linked message to a few bytes), without FileManager's
+            // attribute dictionary (owner names and all: 30k instructions a file). When it fails,
             // FileManager is asked after all, so the reason reads as it always has.
-            var status = stat()
-            var knownSize: Int?
-            if lstat(path, &status) == 0 {
-                let size = Int(status.st_size)
-                knownSize = size
+            let knownSize = fileSize(atPath: path)
+            if let size = knownSize {
                 if size > maximumFileSize {
                     return .failure(
                         InputError(path: path, reason: "is \(size) bytes, over the \(maximumFileSize)-byte limit")

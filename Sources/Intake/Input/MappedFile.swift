@@ -1,6 +1,13 @@
 import Foundation
 import Glibc
 
+/// The size of the file at `path`, a symbolic link followed (the size of what a read returns,
+/// not of the link), or nil when it cannot be known.
+func fileSize(atPath path: String) -> Int? {
+    var status = stat()
+    return stat(path, &status) == 0 ? Int(status.st_size) : nil
+}
+
 /// A read-only memory map of a file whose already-read pages can be handed back to the
 /// kernel, so reading a 1 GB mbox or JSON export front to back keeps resident memory bounded.
 ///
