@@ -1,3 +1,4 @@
+import Glibc
 public import PeeringModel
 
 /// Finds the six details in text, with provenance, and decides which values count.
@@ -331,6 +332,12 @@ private struct Scanner {
         var depth = 0
         while index < body.endIndex {
             let byte = body[index]
+            // Most bytes are none of those below (a bracket, a separator or a space): one test.
+            guard Self.labelScanBytes.contains(byte) else {
+                index += 1
+                if index - body.startIndex > 60 { return nil }
+                continue
+            }
             var separatorEnd: Int?
             if byte == 0x28 || byte == 0x5B {
                 depth += 1
@@ -365,6 +372,9 @@ private struct Scanner {
         if let (meaning, label) = Labels.meaning(of: body) { return (meaning, label, body[body.endIndex...]) }
         return nil
     }
+
+    /// The bytes the label scan of ``labeled(_:)`` acts on: brackets, ":", "=", "," and the space.
+    private static let labelScanBytes = ByteSet([0x28, 0x5B, 0x29, 0x5D, 0x3A, 0x3D, 0x2C, 0x20])
 
     /// "Cluster ID - from the Astro UI: c…": after a dash, words up to a colon that hold no value
     /// of the label's field are a qualifier, and the value follows the colon. Otherwise ("Region -
@@ -532,8 +542,7 @@ private struct Scanner {
         var wordStart = line.startIndex
         while wordStart < line.endIndex {
             while wordStart < line.endIndex, line[wordStart] == 0x20 { wordStart += 1 }
-            var wordEnd = wordStart
-            while wordEnd < line.endIndex, line[wordEnd] != 0x20 { wordEnd += 1 }
+            let wordEnd = Self.nextSpace(in: line, from: wordStart)
             // A word none of whose tokens could be a value is skipped before it is sliced.
             guard wordEnd - wordStart >= 8, Self.mayHoldAValue(line, wordStart..<wordEnd) else {
                 wordStart = wordEnd
@@ -594,6 +603,18 @@ private struct Scanner {
                 markDecoy(field, in: line, value: cleaned.startIndex..<cleaned.endIndex)
                 add(field, value: value, raw: cleaned, rule: rule, context: context, isValid: true)
             }
+        }
+    }
+
+    /// The index of the first space at or after `start` in the line, or its end (memchr: pasted
+    /// logs are long lines of long words).
+    static func nextSpace(in line: ArraySlice<UInt8>, from start: Int) -> Int {
+        guard start < line.endIndex else { return line.endIndex }
+        return line.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return line.endIndex }
+            let offset = start - line.startIndex
+            guard let found = memchr(base + offset, 0x20, buffer.count - offset) else { return line.endIndex }
+            return line.startIndex + base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
