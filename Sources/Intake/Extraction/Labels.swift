@@ -543,6 +543,19 @@ enum Labels {
         return count
     }
 
+    /// The folded label as text, its noise words removed from the bytes: Foundation's
+    /// `replacingOccurrences`, three times a label, was most of the general path's cost, and is
+    /// left for a word next to a character that is not ASCII.
+    static func withoutNoise(_ bytes: [UInt8]) -> String {
+        var removed = bytes
+        if let count = removed.withUnsafeMutableBufferPointer({ removeNoise($0, count: $0.count) }) {
+            return String(decoding: removed[..<count], as: UTF8.self)
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        for noise in ["(s)", "(optional)", "(required)"] { text = text.replacingOccurrences(of: noise, with: "") }
+        return text
+    }
+
     /// The general path (any UTF-8, Unicode digits and bullets).
     static func normalizeText(_ label: ArraySlice<UInt8>) -> String {
         var bytes: [UInt8] = []
@@ -565,17 +578,7 @@ enum Labels {
             default: bytes.append(byte)
             }
         }
-        // The noise words removed from the bytes: Foundation's replacingOccurrences, three times,
-        // was most of this function's cost, and is left for a word next to a character that is
-        // not ASCII.
-        var text: String
-        var removed = bytes
-        if let count = removed.withUnsafeMutableBufferPointer({ removeNoise($0, count: $0.count) }) {
-            text = String(decoding: removed[..<count], as: UTF8.self)
-        } else {
-            text = String(decoding: bytes, as: UTF8.self)
-            for noise in ["(s)", "(optional)", "(required)"] { text = text.replacingOccurrences(of: noise, with: "") }
-        }
+        let text = withoutNoise(bytes)
         // Leading bullets and numbering: "-", "•", "1.", "1)", "a)".
         var scalars = Substring(text)
         while true {

@@ -75,6 +75,16 @@ public struct HeaderParameters: Sendable, Hashable {
             sections[base, default: [:]][section] = (Array(text), extended)
         }
 
+        merge(sections, into: &parameters)
+        return HeaderParameters(value: value, parameters: parameters)
+    }
+
+    /// RFC 2231 sections (name → section → (text, isExtended)) joined in section order, the
+    /// first one's `charset'language'` applied; they win over a plain parameter of the same name.
+    static func merge(
+        _ sections: [String: [Int: (text: [UInt8], extended: Bool)]],
+        into parameters: inout [String: String]
+    ) {
         for (name, parts) in sections {
             var charset: String?
             var combined: [UInt8] = []
@@ -94,7 +104,6 @@ public struct HeaderParameters: Sendable, Hashable {
             // The RFC 2231 form wins over a plain parameter of the same name.
             parameters[name] = Charset.decode(combined[...], label: charset?.isEmpty == false ? charset : "utf-8").text
         }
-        return HeaderParameters(value: value, parameters: parameters)
     }
 
     static func percentDecoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
