@@ -155,8 +155,10 @@ enum Charset {
         0x0178,
     ]
 
-    /// Converter names whose module is kept loaded, each by one descriptor never closed.
-    private static let pinnedConverters = Mutex<Set<String>>([])
+    /// The descriptor kept open for each converter name, so its module stays loaded. They are
+    /// held here, not only counted: a descriptor nothing points to is a leak to LeakSanitizer
+    /// (the fuzz targets reported one per converter when only the names were kept).
+    private static let pinnedConverters = Mutex<[String: UnsafeMutableRawPointer]>([:])
 
     /// glibc loads a converter's module (`gconv/*.so`) when a descriptor opens and unloads it
     /// when the last one closes, so decoding one KOI8-R part at a time mapped and unmapped the
@@ -164,10 +166,17 @@ enum Charset {
     /// time). The first time a converter is used, one more descriptor of it is opened and kept,
     /// so its module stays loaded; at most 64 names, which bounds what labels can make us keep.
     private static func pinModule(of name: String) {
-        pinnedConverters.withLock { names in
-            guard names.count < 64, !names.contains(name) else { return }
-            if let descriptor = iconv_open("UTF-8", name), Int(bitPattern: descriptor) != -1 { names.insert(name) }
+        pinnedConverters.withLock { pinned in
+            guard pinned.count < 64, pinned[name] == nil else { return }
+            if let descriptor = iconv_open("UTF-8", name), Int(bitPattern: descriptor) != -1 {
+                pinned[name] = descriptor
+            }
         }
+    }
+
+    /// Whether a descriptor of the converter is held open (for the tests).
+    static func holdsConverter(_ name: String) -> Bool {
+        pinnedConverters.withLock { $0[name] != nil }
     }
 
     /// Windows-1252 to text; a byte without a character becomes U+FFFD and marks it lossy, as
