@@ -72,6 +72,24 @@ public struct JSONOutput: Sendable {
         afterKey = true
     }
 
+    /// `"name":"value"` (or `null`): one member of the open object, key and value together.
+    public mutating func member(_ name: StaticString, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    /// `"name":123`, or `null` for nil.
+    public mutating func member(_ name: StaticString, _ value: Int?) {
+        key(name)
+        if let value { integer(value) } else { null() }
+    }
+
+    /// `"name":"2026-11-24T09:12:00Z"`, or `null` for nil.
+    public mutating func member(_ name: StaticString, _ value: Date?) {
+        key(name)
+        date(value)
+    }
+
     public mutating func null() {
         separate()
         bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])

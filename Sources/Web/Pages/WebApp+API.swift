@@ -55,18 +55,14 @@ extension WebApp {
     static func ticketListJSON(_ list: TicketList) -> Response {
         var output = JSONOutput(capacity: 600 * list.tickets.count + 200)
         output.beginObject()
-        output.key("next")
-        output.string(list.next)
-        output.key("page")
-        output.integer(list.page)
-        output.key("per_page")
-        output.integer(list.perPage)
+        output.member("next", list.next)
+        output.member("page", list.page)
+        output.member("per_page", list.perPage)
         output.key("tickets")
         output.beginArray()
         for row in list.tickets { row.writeJSON(&output) }
         output.endArray()
-        output.key("total")
-        output.integer(list.total)
+        output.member("total", list.total)
         output.endObject()
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
