@@ -48,6 +48,22 @@ import Testing
         #expect(record["next_step"] as? String == "peering-requested")
     }
 
+    /// A message given as a symbolic link is checked as the file it points to (it was read as
+    /// the link's own 8-odd bytes and came out needs-info).
+    @Test func aSymbolicLinkIsCheckedAsItsTarget() throws {
+        let desk = try deskWithRegistry()
+        defer { desk.cleanUp() }
+        let target = PeerDeskRunner.packageRoot.appendingPathComponent("\(Self.fixtures)/good.eml").path
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("link-\(UUID().uuidString).eml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        let result = try desk.run(["check", "--format", "json", "--db", desk.databasePath, link])
+        #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
+        let record = try #require(try result.jsonLines().first)
+        #expect(record["status"] as? String == "ready")
+        #expect((record["fields"] as? [String: Any])?["aws_account_id"] as? String == "123456789012")
+    }
+
     /// Help-desk and form exports keep the tool's own ID as `source.external_id`.
     @Test func helpDeskExportsCarryTheirOwnTicketID() throws {
         let desk = try deskWithRegistry()
